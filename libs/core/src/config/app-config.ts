@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads, parsed once at boot. Anything not set falls back to the
+ * embedded default (SQLite + the shipped Meilisearch under DATA_DIR), so a fresh clone runs
+ * with no environment at all; production sets DB_URL, MEILI_URL and a real JWT_SECRET.
+ */
+export const DEV_JWT_SECRET = 'techfin-bridge-development-secret-do-not-use';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return z
+    .string()
+    .regex(/^-?\d+$/, message)
+    .transform(Number)
+    .pipe(z.number().int().min(min, message).max(max, message));
+};
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), {
+      message: `must be a ${protocols.join(' or ')} URL`,
+    });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(1, 65535).default(3000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    CORS_ORIGINS: z.string().default(''),
+
+    DB_URL: url(['mysql:', 'mariadb:']).optional(),
+    DB_MIGRATE: bool.default(false),
+    DB_POOL_SIZE: int(1, 200).default(10),
+
+    MEILI_URL: url(['http:', 'https:']).optional(),
+    MEILI_MASTER_KEY: z.string().min(16).optional(),
+    MEILI_INDEX_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]*$/, 'may hold letters, digits, _ and - only')
+      .default(''),
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+
+    WORKER_IN_PROCESS: bool.optional(),
+    OUTBOX_POLL_MS: int(10, 60_000).default(500),
+    OUTBOX_BATCH_SIZE: int(1, 1000).default(100),
+    SEED_DEMO: bool.optional(),
+
+    JWT_SECRET: z.string().min(1).default(DEV_JWT_SECRET),
+    ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    PASSWORD_MIN_LENGTH: int(8, 128).default(10),
+    LOGIN_MAX_FAILURES: int(1, 100).default(5),
+    LOGIN_LOCKOUT_MINUTES: int(1, 1440).default(15),
+    AUTH_RATE_LIMIT: int(1, 100_000).default(20),
+    AUTH_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+    API_RATE_LIMIT: int(1, 1_000_000).default(600),
+    API_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+
+    ADMIN_EMAIL: z.string().email().optional(),
+    ADMIN_PASSWORD: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < 32) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'must be set to a random secret of at least 32 characters in production',
+        });
+      }
+    }
+    if (env.MEILI_URL && !env.MEILI_MASTER_KEY && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEILI_MASTER_KEY'],
+        message: 'is required with MEILI_URL in production',
+      });
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'],
+        message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+      });
+    }
+  })
+  .transform((env) => {
+    const embedded = !env.DB_URL;
+    return {
+      ...env,
+      /** No DB_URL: SQLite under DATA_DIR, the worker inside the api, demo data on first start. */
+      EMBEDDED: embedded,
+      WORKER_IN_PROCESS: env.WORKER_IN_PROCESS ?? embedded,
+      SEED_DEMO: env.SEED_DEMO ?? embedded,
+      CORS_ORIGIN_LIST: env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    };
+  });
+
+export type AppConfig = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; the error is one line naming the variable, fit for a boot failure. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const result = schema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = String(issue.path[0] ?? 'environment');
+  const shown =
+    name in present && !/SECRET|PASSWORD|KEY/.test(name) ? ` (got "${present[name]}")` : '';
+  throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${shown}`);
+}
+
+/** A secret good enough for tests and throwaway runs; production must set its own. */
+export function randomSecret(): string {
+  return randomBytes(48).toString('base64url');
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Clock } from './clock';
+import { AppConfig } from './config/app-config';
+
+/** Config and clock for every other module; the config is parsed before Nest boots. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          ignoreEnvVars: true,
+          skipProcessEnv: true,
+          load: [() => config],
+        }),
+      ],
+      providers: [Clock],
+      exports: [Clock],
+    };
+  }
+}

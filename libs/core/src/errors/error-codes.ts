@@ -1,0 +1,61 @@
+/**
+ * Every error code the API answers with, its HTTP status and default message. Clients branch
+ * on these codes, so they are public API: add freely, never rename or reuse one.
+ */
+export const ERROR_CODES = {
+  // 400
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  INVALID_CREDIT_CODE: {
+    status: 400,
+    message: 'The unified social credit code (统一社会信用代码) is not valid.',
+  },
+  WEAK_PASSWORD: { status: 400, message: 'The password does not meet the password policy.' },
+  // 401
+  UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'The email or password is wrong.' },
+  TOKEN_EXPIRED: { status: 401, message: 'The access token has expired.' },
+  TOKEN_INVALID: { status: 401, message: 'The access token is not valid.' },
+  REFRESH_TOKEN_INVALID: { status: 401, message: 'The refresh token is not valid.' },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    message: 'The refresh token was already used; every session of this sign-in was ended.',
+  },
+  // 403
+  FORBIDDEN: { status: 403, message: 'Your role may not do this.' },
+  ACCOUNT_SUSPENDED: { status: 403, message: 'This account or its organization is suspended.' },
+  ORGANIZATION_NOT_VERIFIED: {
+    status: 403,
+    message: 'The organization must be verified by an administrator first.',
+  },
+  // 404
+  ROUTE_NOT_FOUND: { status: 404, message: 'There is no such endpoint.' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: 'The organization was not found.' },
+  USER_NOT_FOUND: { status: 404, message: 'The user was not found.' },
+  // 409
+  CREDIT_CODE_TAKEN: {
+    status: 409,
+    message: 'An organization with this credit code is already registered.',
+  },
+  EMAIL_TAKEN: { status: 409, message: 'A user with this email already exists.' },
+  ORGANIZATION_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The organization cannot move to that status from its current one.',
+  },
+  // 413, 415, 423, 429
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body type is not supported.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message: 'Too many failed sign-ins: the account is locked for a while.',
+  },
+  RATE_LIMITED: { status: 429, message: 'Too many requests: slow down and retry later.' },
+  // 5xx
+  INTERNAL_ERROR: { status: 500, message: 'Something went wrong on our side.' },
+  SEARCH_UNAVAILABLE: {
+    status: 503,
+    message: 'Search is temporarily unavailable; retry shortly.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,23 @@
+export { CoreModule } from './core.module';
+export { Clock } from './clock';
+export { parseConfig, randomSecret, ConfigError, DEV_JWT_SECRET } from './config/app-config';
+export type { AppConfig } from './config/app-config';
+export type { TypedConfigService } from './config/typed-config';
+export { ERROR_CODES } from './errors/error-codes';
+export type { ErrorCode } from './errors/error-codes';
+export { AppError } from './errors/app-error';
+export type { ErrorDetail, AppErrorOptions } from './errors/app-error';
+export type { ErrorEnvelope } from './errors/error-envelope';
+export { AllExceptionsFilter } from './errors/all-exceptions.filter';
+export { createValidationPipe, flattenValidationErrors } from './validation/validation.pipe';
+export { IsCreditCode, IsCode, IsYuan, IsBasisPoints } from './validation/validators';
+export {
+  creditCodeProblem,
+  isValidCreditCode,
+  creditCodeCheckCharacter,
+  makeCreditCode,
+} from './credit-code';
+export type { CreditCodeProblem } from './credit-code';
+export * from './vocabulary';
+export { PageQueryDto, MAX_PAGE_SIZE, pageOf, skipOf } from './http/pagination';
+export type { Page } from './http/pagination';

@@ -1,0 +1,13 @@
+export { SearchModule } from './search.module';
+export { MeilisearchConnection } from './meilisearch-connection';
+export { SearchIndexRegistry } from './search-index.registry';
+export type { SearchIndexDefinition } from './search-index.definition';
+export { SearchIndexes } from './search-indexes.service';
+export { OutboxConsumer } from './outbox-consumer.service';
+export { ReindexService } from './reindex.service';
+export type { ReindexResult } from './reindex.service';
+export { toSearchError, SEARCH_RETRY_AFTER_SECONDS } from './search-errors';
+export { filterString, filterValue } from './filter';
+export { EmbeddedMeilisearch } from './embedded/embedded-meilisearch';
+export { loadOrCreateMasterKey } from './embedded/master-key';
+export { resolveMeilisearchBinary } from './embedded/meilisearch-binary';

@@ -1,0 +1,59 @@
+import { join, resolve } from 'node:path';
+import { TypedConfigService } from '@app/core';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Meilisearch } from 'meilisearch';
+import { EmbeddedMeilisearch } from './embedded/embedded-meilisearch';
+import { loadOrCreateMasterKey } from './embedded/master-key';
+
+/**
+ * The Meilisearch client: MEILI_URL when set, otherwise a server started from the shipped
+ * binary with its data under DATA_DIR/meili, stopped again when the app shuts down.
+ */
+@Injectable()
+export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Meilisearch');
+  private embedded: EmbeddedMeilisearch | undefined;
+  private meili: Meilisearch | undefined;
+
+  constructor(@Inject(ConfigService) private readonly config: TypedConfigService) {}
+
+  get client(): Meilisearch {
+    if (!this.meili) throw new Error('Meilisearch is not connected yet');
+    return this.meili;
+  }
+
+  get url(): string {
+    return this.embedded?.url ?? this.config.get('MEILI_URL', { infer: true }) ?? '';
+  }
+
+  async onModuleInit(): Promise<void> {
+    const config = this.config as TypedConfigService;
+    const url = config.get('MEILI_URL', { infer: true });
+    if (url) {
+      this.meili = new Meilisearch({
+        host: url,
+        apiKey: config.get('MEILI_MASTER_KEY', { infer: true }),
+        defaultWaitOptions: { timeout: 60_000, interval: 50 },
+      });
+      return;
+    }
+    const dataDir = resolve(config.get('DATA_DIR', { infer: true }));
+    const masterKey = loadOrCreateMasterKey(dataDir);
+    this.embedded = await EmbeddedMeilisearch.start({
+      dataDir: join(dataDir, 'meili'),
+      masterKey,
+    });
+    this.logger.log(`embedded Meilisearch listening on ${this.embedded.url}`);
+    this.meili = new Meilisearch({
+      host: this.embedded.url,
+      apiKey: masterKey,
+      defaultWaitOptions: { timeout: 60_000, interval: 50 },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.embedded?.stop();
+    this.embedded = undefined;
+  }
+}

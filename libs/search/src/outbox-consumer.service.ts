@@ -1,0 +1,103 @@
+import { TypedConfigService } from '@app/core';
+import { OutboxEntry, OutboxService } from '@app/database';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { SearchIndexRegistry } from './search-index.registry';
+import { SearchIndexes } from './search-indexes.service';
+
+/**
+ * Moves outbox rows into Meilisearch: claim a batch, reload each document from the database,
+ * upsert it (or delete it when it is gone or no longer searchable), wait for Meilisearch to
+ * finish, then mark the rows done. A failure puts the rows back with backoff; none is dropped.
+ */
+@Injectable()
+export class OutboxConsumer {
+  private readonly logger = new Logger('OutboxConsumer');
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly indexes: SearchIndexes,
+    private readonly registry: SearchIndexRegistry,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.pollMs = config.get('OUTBOX_POLL_MS', { infer: true });
+    this.batchSize = config.get('OUTBOX_BATCH_SIZE', { infer: true });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Processes one batch; answers how many rows it took. Exposed for tools and tests. */
+  async drainOnce(): Promise<number> {
+    const entries = await this.outbox.claim(this.batchSize);
+    if (entries.length === 0) return 0;
+    const byTopic = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) {
+      byTopic.set(entry.topic, [...(byTopic.get(entry.topic) ?? []), entry]);
+    }
+    for (const [topic, group] of byTopic) {
+      try {
+        await this.push(topic, group);
+        await this.outbox.complete(group.map((e) => e.id));
+      } catch (error) {
+        this.logger.warn(`outbox push to "${topic}" failed: ${String(error)}`);
+        await this.outbox.fail(group, error);
+      }
+    }
+    return entries.length;
+  }
+
+  private async push(topic: string, entries: OutboxEntry[]): Promise<void> {
+    const definition = this.registry.get(topic);
+    if (!definition) throw new Error(`no search index is registered for topic "${topic}"`);
+    const ids = [...new Set(entries.map((e) => e.documentId))];
+    const documents = await definition.load(ids);
+    const found = new Set(documents.map((d) => String(d[definition.primaryKey])));
+    const gone = ids.filter((id) => !found.has(id));
+    const index = this.indexes.index(definition.name);
+    if (documents.length > 0) {
+      await this.indexes.wait(index.addDocuments(documents, { primaryKey: definition.primaryKey }));
+    }
+    if (gone.length > 0) await this.indexes.wait(index.deleteDocuments(gone));
+  }
+
+  private async run(): Promise<void> {
+    let idleMs = this.pollMs;
+    while (this.running) {
+      let taken = 0;
+      try {
+        taken = await this.drainOnce();
+        idleMs = this.pollMs;
+      } catch (error) {
+        // The database itself is unreachable: wait longer before the next try.
+        this.logger.error(`outbox claim failed: ${String(error)}`);
+        idleMs = Math.min(idleMs * 2, 30_000);
+      }
+      if (taken < this.batchSize && this.running) await this.sleep(idleMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}

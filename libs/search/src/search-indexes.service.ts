@@ -1,0 +1,118 @@
+import { TypedConfigService } from '@app/core';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type {
+  EnqueuedTaskPromise,
+  Index,
+  RecordAny,
+  SearchParams,
+  SearchResponse,
+} from 'meilisearch';
+import { MeilisearchConnection } from './meilisearch-connection';
+import { toSearchError } from './search-errors';
+import { SearchIndexDefinition } from './search-index.definition';
+import { SearchIndexRegistry } from './search-index.registry';
+
+/** Index uids, settings applied at boot, and the searches domain modules run. */
+@Injectable()
+export class SearchIndexes implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('SearchIndexes');
+  private readonly prefix: string;
+  private settingsApplied = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly connection: MeilisearchConnection,
+    private readonly registry: SearchIndexRegistry,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.prefix = config.get('MEILI_INDEX_PREFIX', { infer: true });
+  }
+
+  uid(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  index<D extends RecordAny = RecordAny>(name: string): Index<D> {
+    return this.connection.client.index<D>(this.uid(name));
+  }
+
+  get ready(): boolean {
+    return this.settingsApplied;
+  }
+
+  /**
+   * Applies every registered index's settings; idempotent, so every boot does it. If
+   * Meilisearch is down the app still starts (writes must work) and this retries until it is up.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.applyAll();
+    } catch (error) {
+      this.logger.warn(`could not apply index settings, retrying: ${String(error)}`);
+      this.scheduleRetry(2000);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.retryTimer);
+  }
+
+  async applyAll(): Promise<void> {
+    for (const definition of this.registry.all()) {
+      await this.ensureIndex(this.uid(definition.name), definition);
+    }
+    this.settingsApplied = true;
+  }
+
+  /** Creates the index when it is missing, then (re)applies its settings and waits for both. */
+  async ensureIndex(uid: string, definition: SearchIndexDefinition): Promise<void> {
+    const client = this.connection.client;
+    const exists = await client
+      .getRawIndex(uid)
+      .then(() => true)
+      .catch((error: unknown) => {
+        if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found')
+          return false;
+        throw error;
+      });
+    if (!exists) await this.wait(client.createIndex(uid, { primaryKey: definition.primaryKey }));
+    await this.wait(client.index(uid).updateSettings(definition.settings));
+  }
+
+  /** Waits for a Meilisearch task and turns a failed task into an error. */
+  async wait(enqueued: EnqueuedTaskPromise): Promise<void> {
+    const task = await enqueued.waitTask();
+    if (task.status !== 'succeeded') {
+      throw new Error(`Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`);
+    }
+  }
+
+  async search<D extends RecordAny>(
+    name: string,
+    query: string | null,
+    params: SearchParams,
+  ): Promise<SearchResponse<D>> {
+    try {
+      return await this.index<D>(name).search(query, params);
+    } catch (error) {
+      throw toSearchError(error);
+    }
+  }
+
+  private scheduleRetry(delayMs: number): void {
+    this.retryTimer = setTimeout(() => {
+      this.applyAll().catch((error: unknown) => {
+        this.logger.warn(`could not apply index settings, retrying: ${String(error)}`);
+        this.scheduleRetry(Math.min(delayMs * 2, 60_000));
+      });
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+}
