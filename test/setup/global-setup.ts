@@ -3,12 +3,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
-// The @app/search index does not exist yet; switch to it once it does.
-/* eslint-disable no-restricted-imports */
 import { EmbeddedMeilisearch } from '../../libs/search/src/embedded/embedded-meilisearch';
 import { loadOrCreateMasterKey } from '../../libs/search/src/embedded/master-key';
 import { resolveMeilisearchBinary } from '../../libs/search/src/embedded/meilisearch-binary';
-/* eslint-enable no-restricted-imports */
 import { releaseE2eResources, type E2eResources } from './global-teardown';
 import { runMigrations } from './migrate';
 

@@ -1,7 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { createConnection } from 'mysql2/promise';
-// The @app/search index does not exist yet; switch to it once it does.
-// eslint-disable-next-line no-restricted-imports
 import type { EmbeddedMeilisearch } from '../../libs/search/src/embedded/embedded-meilisearch';
 
 /** What globalSetup started, filled in step by step so a half-done setup can be undone. */

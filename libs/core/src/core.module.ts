@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Clock } from './clock';
 import { AppConfig } from './config/app-config';
+import { VocabularyController } from './http/vocabulary.controller';
 
 /** Config and clock for every other module; the config is parsed before Nest boots. */
 @Global()
@@ -19,6 +20,7 @@ export class CoreModule {
           load: [() => config],
         }),
       ],
+      controllers: [VocabularyController],
       providers: [Clock],
       exports: [Clock],
     };

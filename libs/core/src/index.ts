@@ -21,3 +21,8 @@ export type { CreditCodeProblem } from './credit-code';
 export * from './vocabulary';
 export { PageQueryDto, MAX_PAGE_SIZE, pageOf, skipOf } from './http/pagination';
 export type { Page } from './http/pagination';
+export { Public, Roles, IS_PUBLIC_KEY, ROLES_KEY } from './http/access.decorators';
+export { CleanText, NormalizeEmail, cleanText } from './validation/text';
+export { PHONE_PATTERN } from './validation/phone';
+export { IdParam } from './http/id-param';
+export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';

@@ -8,7 +8,7 @@ export const bigintAsNumber: ValueTransformer = {
 };
 
 /**
- * Ids are UUIDs made by the application, stored as CHAR(36): the same column on MySQL, MariaDB
+ * Ids are UUIDs made by the application, stored as VARCHAR(36): the same column on MySQL, MariaDB
  * (whose native UUID type MySQL lacks) and SQLite.
  */
 export function newId(): string {

@@ -4,3 +4,4 @@ export { bigintAsNumber, newId } from './columns';
 export { TransactionRunner } from './transaction-runner';
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export { OutboxService } from './outbox/outbox.service';
+export { uniqueViolation } from './unique-violation';

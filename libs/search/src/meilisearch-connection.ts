@@ -28,7 +28,7 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
   }
 
   async onModuleInit(): Promise<void> {
-    const config = this.config as TypedConfigService;
+    const config = this.config;
     const url = config.get('MEILI_URL', { infer: true });
     if (url) {
       this.meili = new Meilisearch({

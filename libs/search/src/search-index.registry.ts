@@ -11,7 +11,7 @@ export class SearchIndexRegistry {
     if (this.definitions.has(definition.name)) {
       throw new Error(`Search index "${definition.name}" is registered twice`);
     }
-    this.definitions.set(definition.name, definition as unknown as SearchIndexDefinition);
+    this.definitions.set(definition.name, definition);
   }
 
   get(name: string): SearchIndexDefinition | undefined {

@@ -82,7 +82,15 @@ export class SearchIndexes implements OnApplicationBootstrap, OnApplicationShutd
           return false;
         throw error;
       });
-    if (!exists) await this.wait(client.createIndex(uid, { primaryKey: definition.primaryKey }));
+    if (!exists) {
+      // The consumer may create the index with its first documents meanwhile: that is fine.
+      const task = await client.createIndex(uid, { primaryKey: definition.primaryKey }).waitTask();
+      if (task.status !== 'succeeded' && task.error?.code !== 'index_already_exists') {
+        throw new Error(
+          `Meilisearch task ${task.uid} ${task.status}: ${task.error?.message ?? ''}`,
+        );
+      }
+    }
     await this.wait(client.index(uid).updateSettings(definition.settings));
   }
 

@@ -37,6 +37,8 @@ const schema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
     CORS_ORIGINS: z.string().default(''),
+    /** Proxy hops in front of the api (load balancer: 1), so rate limits see the client address. */
+    TRUST_PROXY: int(0, 10).default(0),
 
     DB_URL: url(['mysql:', 'mariadb:']).optional(),
     DB_MIGRATE: bool.default(false),

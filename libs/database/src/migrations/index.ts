@@ -1,4 +1,5 @@
 import type { MixedList } from 'typeorm';
+import { CreateIdentityAndOutbox1795859208024 } from './1795859208024-CreateIdentityAndOutbox';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones beside this file. */
-export const MIGRATIONS: MixedList<new () => unknown> = [];
+export const MIGRATIONS: MixedList<new () => unknown> = [CreateIdentityAndOutbox1795859208024];

@@ -1,0 +1,24 @@
+import { AppConfig, CoreModule, LoggingModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { SearchModule } from '@app/search';
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from './health/health.module';
+
+/** The api composes the libs; it holds no business code of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule,
+        SearchModule,
+        IdentityModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { NormalizeEmail } from '@app/core';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDefined,
+  IsEmail,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { RegisterOrganizationDto } from '../organizations/register-organization.dto';
+import { NewUserDto } from '../users/new-user.dto';
+
+export class RegisterDto {
+  @ApiProperty({ type: RegisterOrganizationDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => RegisterOrganizationDto)
+  organization!: RegisterOrganizationDto;
+
+  @ApiProperty({ type: NewUserDto, description: 'The first user of the organization.' })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => NewUserDto)
+  user!: NewUserDto;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin@demo.kejinqiao.cn' })
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The refresh token from login, register or the last refresh.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  refreshToken!: string;
+}

@@ -1,0 +1,229 @@
+import { AppError, Clock, TypedConfigService } from '@app/core';
+import { newId, TransactionRunner, uniqueViolation } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Organization } from '../organizations/organization.entity';
+import { OrganizationView, toOrganizationView } from '../organizations/organization.view';
+import {
+  assertFoundedOnNotFuture,
+  OrganizationsService,
+} from '../organizations/organizations.service';
+import { CommissionerDistrict } from '../commissioners/commissioner-district.entity';
+import { User } from '../users/user.entity';
+import { toUserView, UserView } from '../users/user.view';
+import { UsersService } from '../users/users.service';
+import { AccessTokensService } from './access-tokens.service';
+import { AccessTokenClaims, AuthUser } from './auth-user';
+import { RegisterDto } from './auth.dto';
+import { PasswordHasher } from './password-hasher';
+import { RefreshTokensService } from './refresh-tokens.service';
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: UserView;
+  organization: OrganizationView;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly maxFailures: number;
+  private readonly lockoutMs: number;
+  private readonly accessTtl: number;
+
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly accessTokens: AccessTokensService,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly clock: Clock,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.maxFailures = config.get('LOGIN_MAX_FAILURES', { infer: true });
+    this.lockoutMs = config.get('LOGIN_LOCKOUT_MINUTES', { infer: true }) * 60_000;
+    this.accessTtl = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
+  }
+
+  /**
+   * An enterprise or institution with its first user, both created or neither. The organization
+   * starts pending; an enterprise lands in the portfolio of its district's commissioner.
+   */
+  async register(dto: RegisterDto): Promise<Session> {
+    const { organization: input, user: person } = dto;
+    if (input.kind === 'enterprise' && !input.industry) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [
+          {
+            field: 'organization.industry',
+            code: 'isDefined',
+            message: 'an enterprise must give its industry',
+          },
+        ],
+      });
+    }
+    assertFoundedOnNotFuture(input.foundedOn, this.clock.now());
+    this.users.assertPasswordAcceptable(person.password, person);
+    const { org, user } = await this.transactions
+      .run(async (manager) => {
+        if (await manager.existsBy(Organization, { creditCode: input.creditCode })) {
+          throw new AppError('CREDIT_CODE_TAKEN');
+        }
+        const commissioner =
+          input.kind === 'enterprise'
+            ? await manager.findOneBy(CommissionerDistrict, { district: input.district })
+            : null;
+        const org = manager.create(Organization, {
+          id: newId(),
+          kind: input.kind,
+          name: input.name,
+          creditCode: input.creditCode,
+          district: input.district,
+          industry: input.industry ?? null,
+          qualifications: input.qualifications ?? [],
+          foundedOn: input.foundedOn ?? null,
+          employees: input.employees ?? null,
+          annualRevenue: input.annualRevenue ?? null,
+          rdExpense: input.rdExpense ?? null,
+          ipCount: input.ipCount ?? null,
+          description: input.description ?? null,
+          contactName: input.contactName ?? person.name,
+          contactPhone: input.contactPhone ?? person.phone,
+          status: 'pending',
+          commissionerId: commissioner?.commissionerId ?? null,
+          verifiedAt: null,
+        });
+        await this.organizations.insert(manager, org);
+        const role = input.kind === 'enterprise' ? 'enterprise' : 'institution';
+        const user = await this.users.insert(manager, org.id, role, person);
+        return { org: await manager.findOneByOrFail(Organization, { id: org.id }), user };
+      })
+      .catch((error: unknown) => {
+        const violation = uniqueViolation(error);
+        if (violation?.includes('credit_code')) throw new AppError('CREDIT_CODE_TAKEN');
+        if (violation?.includes('email')) throw new AppError('EMAIL_TAKEN');
+        throw error;
+      });
+    return this.startSession(user, org);
+  }
+
+  /**
+   * Checks an email and password. Failures count towards a lockout; a locked account is refused
+   * even with the right password until the lock ends.
+   */
+  async validateCredentials(email: string, password: string): Promise<User> {
+    const user = await this.users.findByEmail(email);
+    const now = this.clock.now();
+    if (user?.lockedUntil && user.lockedUntil > now) throw this.locked(user.lockedUntil, now);
+    const ok = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !ok) {
+      if (user) {
+        const lockedUntil = await this.users.recordFailedLogin(
+          user,
+          this.maxFailures,
+          this.lockoutMs,
+        );
+        if (lockedUntil) throw this.locked(lockedUntil, now);
+      }
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    const org = await this.organizations.findById(user.orgId);
+    if (user.status !== 'active' || !org || org.status === 'suspended') {
+      throw new AppError('ACCOUNT_SUSPENDED');
+    }
+    return user;
+  }
+
+  async login(user: User): Promise<Session> {
+    const org = await this.organizations.findById(user.orgId);
+    if (!org) throw new AppError('ACCOUNT_SUSPENDED');
+    await this.transactions.run((manager) =>
+      manager.update(
+        User,
+        { id: user.id },
+        { failedLogins: 0, lockedUntil: null, lastLoginAt: this.clock.now() },
+      ),
+    );
+    return this.startSession(user, org);
+  }
+
+  async refresh(token: string): Promise<Session> {
+    const { userId, refreshToken } = await this.refreshTokens.rotate(token);
+    const user = await this.users.findById(userId);
+    const org = user ? await this.organizations.findById(user.orgId) : null;
+    if (!user || !org || user.status !== 'active' || org.status === 'suspended') {
+      await this.refreshTokens.revoke(refreshToken);
+      throw new AppError('ACCOUNT_SUSPENDED');
+    }
+    return this.session(user, org, refreshToken);
+  }
+
+  logout(token: string): Promise<void> {
+    return this.refreshTokens.revoke(token);
+  }
+
+  /** The caller behind valid access-token claims, checked against the database each time. */
+  async principal(claims: AccessTokenClaims): Promise<AuthUser> {
+    const user = await this.users.findById(claims.sub);
+    if (!user || user.orgId !== claims.org) throw new AppError('TOKEN_INVALID');
+    const org = await this.organizations.findById(user.orgId);
+    if (!org || user.status !== 'active' || org.status === 'suspended') {
+      throw new AppError('ACCOUNT_SUSPENDED');
+    }
+    return {
+      id: user.id,
+      orgId: org.id,
+      orgKind: org.kind,
+      orgStatus: org.status,
+      role: user.role,
+      name: user.name,
+      email: user.email,
+    };
+  }
+
+  /** Checks a raw access token, for callers outside passport (the socket handshake). */
+  async authenticate(token: string): Promise<AuthUser> {
+    return this.principal(await this.accessTokens.verify(token));
+  }
+
+  async me(caller: AuthUser): Promise<{ user: UserView; organization: OrganizationView }> {
+    const user = await this.users.findById(caller.id);
+    const org = await this.organizations.findById(caller.orgId);
+    if (!user || !org) throw new AppError('UNAUTHENTICATED');
+    return { user: toUserView(user), organization: toOrganizationView(org) };
+  }
+
+  private async startSession(user: User, org: Organization): Promise<Session> {
+    const refreshToken = await this.transactions.run((manager) =>
+      this.refreshTokens.issue(manager, user.id),
+    );
+    return this.session(user, org, refreshToken);
+  }
+
+  private async session(user: User, org: Organization, refreshToken: string): Promise<Session> {
+    const accessToken = await this.accessTokens.sign({
+      sub: user.id,
+      org: org.id,
+      role: user.role,
+    });
+    return {
+      accessToken,
+      refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTtl,
+      user: toUserView(user),
+      organization: toOrganizationView(org),
+    };
+  }
+
+  private locked(until: Date, now: Date): AppError {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return new AppError('ACCOUNT_LOCKED', {
+      headers: { 'Retry-After': String(seconds) },
+      details: { lockedUntil: until.toISOString() },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { CleanText, DISTRICT_CODES, IsCode, IsCreditCode } from '@app/core';
+import type { District } from '@app/core';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
+import { OrganizationProfileDto } from './organization-profile.dto';
+
+/** Who may register: enterprises and institutions; never a service center. */
+export const REGISTRABLE_KINDS = [
+  'enterprise',
+  'bank',
+  'investor',
+  'insurer',
+  'guarantor',
+  'leasing',
+] as const;
+export type RegistrableKind = (typeof REGISTRABLE_KINDS)[number];
+
+export class RegisterOrganizationDto extends OrganizationProfileDto {
+  @ApiProperty({ enum: REGISTRABLE_KINDS, description: 'Organization kind.' })
+  @IsCode(REGISTRABLE_KINDS)
+  kind!: RegistrableKind;
+
+  @ApiProperty({ minLength: 2, maxLength: 100, example: '青岛海湾智能装备有限公司' })
+  @CleanText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({
+    example: '91370212MA3C4XYZ0Q',
+    description: '统一社会信用代码: 18 characters, GB 32100-2015 check character.',
+  })
+  @IsCreditCode()
+  creditCode!: string;
+
+  @ApiProperty({ enum: DISTRICT_CODES })
+  @IsDefined()
+  @IsCode(DISTRICT_CODES)
+  override district!: District;
+}

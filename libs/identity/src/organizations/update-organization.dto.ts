@@ -1,0 +1,15 @@
+import { CleanText } from '@app/core';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { OrganizationProfileDto } from './organization-profile.dto';
+
+/** Profile changes; kind and credit code never change, the name only through an admin. */
+export class UpdateOrganizationDto extends OrganizationProfileDto {
+  @ApiPropertyOptional({ minLength: 2, maxLength: 100, description: 'Admins only.' })
+  @IsOptional()
+  @CleanText()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name?: string;
+}

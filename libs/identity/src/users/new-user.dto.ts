@@ -1,0 +1,34 @@
+import { CleanText, NormalizeEmail, PHONE_PATTERN } from '@app/core';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+
+/** A person's sign-in details, for registration and for staff accounts made by admins. */
+export class NewUserDto {
+  @ApiProperty({ minLength: 1, maxLength: 50, example: '王海' })
+  @CleanText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({ example: 'wanghai@example.cn', description: 'Sign-in email, case-insensitive.' })
+  @NormalizeEmail()
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: '13800000000', description: 'Mainland mobile or landline.' })
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'phone must be a mainland mobile or landline number' })
+  phone!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'At least PASSWORD_MIN_LENGTH characters (default 10) of two kinds or more.',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  password!: string;
+}

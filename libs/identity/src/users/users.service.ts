@@ -1,0 +1,140 @@
+import { AppError, Clock, Page, pageOf, skipOf, TypedConfigService } from '@app/core';
+import type { Role, UserStatus } from '@app/core';
+import { newId, TransactionRunner, uniqueViolation } from '@app/database';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
+import { PasswordHasher } from '../auth/password-hasher';
+import { passwordProblems } from '../auth/password-policy';
+import { RefreshTokensService } from '../auth/refresh-tokens.service';
+import { SERVICE_CENTER_ID } from '../bootstrap/service-center';
+import { CreateStaffUserDto } from './create-staff-user.dto';
+import { ListUsersQuery } from './list-users.query';
+import { NewUserDto } from './new-user.dto';
+import { User } from './user.entity';
+import { toUserView, UserView } from './user.view';
+
+@Injectable()
+export class UsersService {
+  private readonly passwordMinLength: number;
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly transactions: TransactionRunner,
+    private readonly hasher: PasswordHasher,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly clock: Clock,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.passwordMinLength = config.get('PASSWORD_MIN_LENGTH', { infer: true });
+  }
+
+  /** Refuses a password the policy rejects, naming every reason. */
+  assertPasswordAcceptable(password: string, context: { email?: string; name?: string }): void {
+    const problems = passwordProblems(password, this.passwordMinLength, context);
+    if (problems.length > 0) {
+      throw new AppError('WEAK_PASSWORD', {
+        details: problems.map((code) => ({
+          field: 'password',
+          code,
+          message:
+            code === 'too_short'
+              ? `password needs at least ${this.passwordMinLength} characters`
+              : code,
+        })),
+      });
+    }
+  }
+
+  /** Creates a user inside the caller's transaction; the email must be free. */
+  async insert(
+    manager: EntityManager,
+    orgId: string,
+    role: Role,
+    input: NewUserDto,
+  ): Promise<User> {
+    this.assertPasswordAcceptable(input.password, input);
+    if (await manager.existsBy(User, { email: input.email })) throw new AppError('EMAIL_TAKEN');
+    const user = manager.create(User, {
+      id: newId(),
+      orgId,
+      role,
+      name: input.name,
+      email: input.email,
+      phone: input.phone || null,
+      passwordHash: await this.hasher.hash(input.password),
+      status: 'active',
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+    });
+    try {
+      await manager.insert(User, user);
+    } catch (error) {
+      if (uniqueViolation(error)?.includes('email')) throw new AppError('EMAIL_TAKEN');
+      throw error;
+    }
+    return manager.findOneByOrFail(User, { id: user.id });
+  }
+
+  /** A commissioner or admin account in the service center. */
+  async createStaff(dto: CreateStaffUserDto): Promise<UserView> {
+    const { role, ...input } = dto;
+    const user = await this.transactions.run((manager) =>
+      this.insert(manager, SERVICE_CENTER_ID, role, input),
+    );
+    return toUserView(user);
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserView>> {
+    const where: FindOptionsWhere<User> = {};
+    if (query.role) where.role = query.role;
+    if (query.orgId) where.orgId = query.orgId;
+    const [rows, total] = await this.users.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'ASC' },
+      skip: skipOf(query),
+      take: query.pageSize,
+    });
+    return pageOf(rows.map(toUserView), total, query);
+  }
+
+  async setStatus(actor: { id: string }, id: string, status: UserStatus): Promise<UserView> {
+    if (actor.id === id && status === 'suspended') {
+      throw new AppError('FORBIDDEN', { message: 'An admin cannot suspend their own account.' });
+    }
+    const user = await this.transactions.run(async (manager) => {
+      const found = await manager.findOneBy(User, { id });
+      if (!found) throw new AppError('USER_NOT_FOUND');
+      await manager.update(User, { id }, { status, failedLogins: 0, lockedUntil: null });
+      if (status === 'suspended') await this.refreshTokens.revokeAllForUser(manager, id);
+      return manager.findOneByOrFail(User, { id });
+    });
+    return toUserView(user);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  /** Counts a failed sign-in; at the limit the account locks for a while and the count restarts. */
+  async recordFailedLogin(
+    user: User,
+    maxFailures: number,
+    lockoutMs: number,
+  ): Promise<Date | null> {
+    return this.transactions.run(async (manager) => {
+      await manager.increment(User, { id: user.id }, 'failedLogins', 1);
+      const { failedLogins } = await manager.findOneByOrFail(User, { id: user.id });
+      if (failedLogins < maxFailures) return null;
+      const lockedUntil = new Date(this.clock.now().getTime() + lockoutMs);
+      await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil });
+      return lockedUntil;
+    });
+  }
+}

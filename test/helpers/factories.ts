@@ -1,0 +1,126 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { makeCreditCode } from '@app/core';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { E2E_ADMIN } from './test-app';
+
+const BODY_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+export const PASSWORD = 'Qingdao-Tech-2026';
+
+/** A fresh, valid credit code of a Qingdao (3702xx) company. */
+export function creditCode(): string {
+  const district = ['02', '03', '11', '12', '13', '14', '15', '81', '83', '85'][randomInt(10)];
+  let body = `913702${district}`;
+  while (body.length < 17) body += BODY_ALPHABET[randomInt(BODY_ALPHABET.length)];
+  return makeCreditCode(body);
+}
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}.${randomBytes(5).toString('hex')}@e2e.kejinqiao.example`;
+}
+
+export type Kind = 'enterprise' | 'bank' | 'investor' | 'insurer' | 'guarantor' | 'leasing';
+
+export interface RegisterBody {
+  organization: Record<string, unknown>;
+  user: Record<string, unknown>;
+}
+
+export function registerBody(
+  kind: Kind = 'enterprise',
+  overrides: Partial<RegisterBody> = {},
+): RegisterBody {
+  const tag = randomBytes(3).toString('hex');
+  return {
+    organization: {
+      kind,
+      name: kind === 'enterprise' ? `青岛测试科技有限公司${tag}` : `测试银行青岛分行${tag}`,
+      creditCode: creditCode(),
+      district: 'laoshan',
+      industry: kind === 'enterprise' ? 'ai' : undefined,
+      qualifications: kind === 'enterprise' ? ['high_tech'] : [],
+      ...overrides.organization,
+    },
+    user: {
+      name: '测试用户',
+      email: uniqueEmail(kind),
+      phone: '13912345678',
+      password: PASSWORD,
+      ...overrides.user,
+    },
+  };
+}
+
+export interface SessionBody {
+  accessToken: string;
+  refreshToken: string;
+  user: { id: string; orgId: string; role: string; email: string };
+  organization: { id: string; status: string; kind: string; name: string };
+}
+
+export async function register(
+  http: App,
+  kind: Kind = 'enterprise',
+  overrides: Partial<RegisterBody> = {},
+): Promise<SessionBody> {
+  const response = await request(http)
+    .post('/api/v1/auth/register')
+    .send(registerBody(kind, overrides));
+  if (response.status !== 201)
+    throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as SessionBody;
+}
+
+export async function login(http: App, email: string, password = PASSWORD): Promise<SessionBody> {
+  const response = await request(http).post('/api/v1/auth/login').send({ email, password });
+  if (response.status !== 200)
+    throw new Error(`login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as SessionBody;
+}
+
+export function loginAdmin(http: App): Promise<SessionBody> {
+  return login(http, E2E_ADMIN.email, E2E_ADMIN.password);
+}
+
+export async function verify(http: App, adminToken: string, orgId: string): Promise<void> {
+  const response = await request(http)
+    .post(`/api/v1/orgs/${orgId}/verify`)
+    .auth(adminToken, { type: 'bearer' });
+  if (response.status !== 200)
+    throw new Error(`verify failed: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+/** A verified organization with a signed-in first user. */
+export async function verifiedOrg(
+  http: App,
+  adminToken: string,
+  kind: Kind = 'enterprise',
+  overrides: Partial<RegisterBody> = {},
+): Promise<SessionBody> {
+  const session = await register(http, kind, overrides);
+  await verify(http, adminToken, session.organization.id);
+  return session;
+}
+
+export async function createCommissioner(
+  http: App,
+  adminToken: string,
+): Promise<{ id: string; email: string; token: string }> {
+  const email = uniqueEmail('commissioner');
+  const response = await request(http)
+    .post('/api/v1/users')
+    .auth(adminToken, { type: 'bearer' })
+    .send({
+      role: 'commissioner',
+      name: '测试特派员',
+      email,
+      phone: '13800000000',
+      password: PASSWORD,
+    });
+  if (response.status !== 201)
+    throw new Error(
+      `create commissioner failed: ${response.status} ${JSON.stringify(response.body)}`,
+    );
+  const session = await login(http, email);
+  return { id: (response.body as { id: string }).id, email, token: session.accessToken };
+}
