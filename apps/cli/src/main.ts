@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { AppError, ConfigError, parseConfig } from '@app/core';
+import { NestFactory } from '@nestjs/core';
+import { CliModule } from './cli.module';
+import { createAdmin, migrate, reindex, seed } from './commands';
+
+const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
+  migrate                         apply the committed migrations (DB_URL)
+  seed                            create the demo organizations and accounts (idempotent)
+  reindex [index]                 rebuild search indexes from the database, then swap them in
+  create-admin --email E --name N create an admin (password from ADMIN_PASSWORD or --password)`;
+
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      phone: { type: 'string' },
+    },
+  });
+  const [command, argument] = positionals;
+  // Commands run beside a live api: they never start the outbox consumer themselves.
+  const config = parseConfig({
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    WORKER_IN_PROCESS: 'false',
+    SEED_DEMO: 'false',
+  });
+  if (command === 'migrate') return migrate(config, print);
+  if (!['seed', 'reindex', 'create-admin'].includes(command ?? '')) {
+    print(USAGE);
+    process.exitCode = command ? 2 : 0;
+    return;
+  }
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    logger: ['error', 'warn'],
+  });
+  try {
+    if (command === 'seed') await seed(app, print);
+    if (command === 'reindex') await reindex(app, print, argument);
+    if (command === 'create-admin') {
+      const password = values.password ?? process.env.ADMIN_PASSWORD;
+      if (!values.email || !password)
+        throw new ConfigError(
+          'create-admin needs --email and a password (ADMIN_PASSWORD or --password)',
+        );
+      await createAdmin(app, print, {
+        email: values.email,
+        name: values.name ?? '管理员',
+        password,
+        phone: values.phone,
+      });
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else if (error instanceof AppError)
+    process.stderr.write(
+      `${error.code}: ${error.message} ${JSON.stringify(error.details ?? '')}\n`,
+    );
+  else
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  process.exit(1);
+});

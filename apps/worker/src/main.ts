@@ -1,0 +1,30 @@
+import { ConfigError, parseConfig } from '@app/core';
+import { OutboxConsumer } from '@app/search';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  if (config.EMBEDDED) {
+    throw new ConfigError(
+      'The worker needs DB_URL (MySQL/MariaDB): in the embedded default the api runs the worker itself.',
+    );
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.get(OutboxConsumer).start();
+  app.get(Logger).log('worker started: outbox -> Meilisearch');
+}
+
+main().catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : `Worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

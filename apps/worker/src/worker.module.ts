@@ -1,0 +1,25 @@
+import { AppConfig, CoreModule, LoggingModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { SearchModule } from '@app/search';
+import { DynamicModule, Module } from '@nestjs/common';
+
+/**
+ * Background work without HTTP: the outbox consumer today. The domain modules come along
+ * because they own the search documents the consumer loads.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule,
+        SearchModule,
+        IdentityModule,
+      ],
+    };
+  }
+}
