@@ -23,6 +23,8 @@ const shared = {
 };
 
 module.exports = {
+  // A project-level testTimeout is ignored by jest: it is global.
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -35,7 +37,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,5 +1,6 @@
 import { AppConfig, parseConfig } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
+import passport from 'passport';
 import type { App } from 'supertest/types';
 import { createApp } from '../../apps/api/src/create-app';
 
@@ -34,12 +35,30 @@ export async function startApp(overrides: Record<string, string> = {}): Promise<
   });
   const app = await createApp(config);
   await app.init();
+  const opened = { strategies: { ...passportStrategies() } };
+  openApps.push(opened);
   return {
     app,
     http: app.getHttpServer() as App,
     config,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      openApps.splice(openApps.indexOf(opened), 1);
+      const latest = openApps.at(-1);
+      if (latest) Object.assign(passportStrategies(), latest.strategies);
+    },
   };
+}
+
+/**
+ * Nest's passport strategies register themselves on the one global passport instance, so the
+ * last app started in this process authenticates for all of them. When it closes (its data
+ * source gone), the strategies of the latest app still open take over again.
+ */
+const openApps: { strategies: Record<string, unknown> }[] = [];
+
+function passportStrategies(): Record<string, unknown> {
+  return (passport as unknown as { _strategies: Record<string, unknown> })._strategies;
 }
 
 /** Polls until `check` stops throwing (or the time runs out and its last error is thrown). */

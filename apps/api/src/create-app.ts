@@ -1,4 +1,10 @@
-import { AllExceptionsFilter, AppConfig, createValidationPipe } from '@app/core';
+import {
+  AllExceptionsFilter,
+  AppConfig,
+  assignRequestId,
+  createValidationPipe,
+  translateBodyParserErrors,
+} from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,13 +23,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', config.TRUST_PROXY);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // Request id, security headers and CORS first, so a body the parser rejects carries them too.
+  app.use(assignRequestId);
   app.use(helmet());
   app.enableCors({
     origin: config.CORS_ORIGIN_LIST.includes('*') ? true : config.CORS_ORIGIN_LIST,
     credentials: false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(translateBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

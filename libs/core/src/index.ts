@@ -9,6 +9,7 @@ export { AppError } from './errors/app-error';
 export type { ErrorDetail, AppErrorOptions } from './errors/app-error';
 export type { ErrorEnvelope } from './errors/error-envelope';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
+export { translateBodyParserErrors } from './errors/body-parser-errors';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation.pipe';
 export { IsCreditCode, IsCode, IsYuan, IsBasisPoints } from './validation/validators';
 export {
@@ -25,4 +26,4 @@ export { Public, Roles, IS_PUBLIC_KEY, ROLES_KEY } from './http/access.decorator
 export { CleanText, NormalizeEmail, cleanText } from './validation/text';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
-export { LoggingModule, REDACTED_PATHS } from './logging/logging.module';
+export { assignRequestId, LoggingModule, REDACTED_PATHS } from './logging/logging.module';

@@ -1,21 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppError } from './app-error';
+import { bodyParserErrorCode } from './body-parser-errors';
 import { ERROR_CODES, ErrorCode } from './error-codes';
 import { ErrorEnvelope } from './error-envelope';
-
-/** Errors raised by the body parser before any route runs. */
-interface BodyParserError {
-  type: string;
-  status: number;
-}
-
-const BODY_PARSER_CODES: Record<string, ErrorCode> = {
-  'entity.parse.failed': 'MALFORMED_JSON',
-  'entity.too.large': 'PAYLOAD_TOO_LARGE',
-  'encoding.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-  'charset.unsupported': 'UNSUPPORTED_MEDIA_TYPE',
-};
 
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
@@ -27,15 +15,6 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
   503: 'SEARCH_UNAVAILABLE',
 };
-
-function isBodyParserError(e: unknown): e is BodyParserError {
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    typeof (e as BodyParserError).type === 'string' &&
-    (e as BodyParserError).type in BODY_PARSER_CODES
-  );
-}
 
 /**
  * Turns anything thrown while serving HTTP into the one error envelope. Services throw AppError;
@@ -55,6 +34,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    if (status === 429 && !response.hasHeader('Retry-After')) {
+      const retryAfter = namedRetryAfter(response);
+      if (retryAfter !== null) response.setHeader('Retry-After', String(retryAfter));
+    }
     response.status(status).json(body);
   }
 
@@ -73,15 +56,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED');
-      // The throttler sets Retry-After itself; other framework messages are not for clients.
+      // Framework messages are not for clients.
       return { status, body: envelope(code), headers: {} };
     }
-    if (isBodyParserError(exception)) {
-      const code = BODY_PARSER_CODES[exception.type];
-      return { status: ERROR_CODES[code].status, body: envelope(code), headers: {} };
+    const parserCode = bodyParserErrorCode(exception);
+    if (parserCode) {
+      return { status: ERROR_CODES[parserCode].status, body: envelope(parserCode), headers: {} };
     }
     return { status: 500, body: envelope('INTERNAL_ERROR'), headers: {} };
   }
+}
+
+/**
+ * The throttler names its header after the limit that was hit (`Retry-After-api`,
+ * `Retry-After-auth`); clients and proxies only know the standard one, so the longest wait wins.
+ */
+function namedRetryAfter(response: Response): number | null {
+  const waits = Object.entries(response.getHeaders())
+    .filter(([name]) => name.startsWith('retry-after-'))
+    .map(([, value]) => Number(value))
+    .filter((seconds) => Number.isFinite(seconds) && seconds > 0);
+  return waits.length > 0 ? Math.max(...waits) : null;
 }
 
 function envelope(

@@ -20,6 +20,24 @@ export const REDACTED_PATHS = [
   '*.contactPhone',
 ];
 
+/** The caller's X-Request-Id when a proxy sent a sane one, a fresh UUID otherwise. */
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * Express middleware to mount first: the body parser runs before Nest's middleware, so a
+ * request it rejects would otherwise leave without an id. The id is written back into the
+ * request header, where the logger then finds it, so both agree.
+ */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse, next: () => void): void {
+  const id = requestIdOf(req);
+  req.headers['x-request-id'] = id;
+  res.setHeader('X-Request-Id', id);
+  next();
+}
+
 /**
  * JSON logs with one request id per request: taken from X-Request-Id when a proxy sent a sane
  * one, made up otherwise, and echoed back in the response header.
@@ -36,8 +54,7 @@ export class LoggingModule {
             level: config.LOG_LEVEL,
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
             genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              const id = requestIdOf(req);
               res.setHeader('X-Request-Id', id);
               return id;
             },

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
+  IsObject,
   IsString,
   MaxLength,
   MinLength,
@@ -15,12 +16,15 @@ import { NewUserDto } from '../users/new-user.dto';
 export class RegisterDto {
   @ApiProperty({ type: RegisterOrganizationDto })
   @IsDefined()
+  // ValidateNested alone passes an array (it validates each of its zero items).
+  @IsObject()
   @ValidateNested()
   @Type(() => RegisterOrganizationDto)
   organization!: RegisterOrganizationDto;
 
   @ApiProperty({ type: NewUserDto, description: 'The first user of the organization.' })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => NewUserDto)
   user!: NewUserDto;

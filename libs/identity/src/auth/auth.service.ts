@@ -65,7 +65,11 @@ export class AuthService {
         ],
       });
     }
-    assertFoundedOnNotFuture(input.foundedOn, this.clock.now());
+    try {
+      assertFoundedOnNotFuture(input.foundedOn, this.clock.now());
+    } catch (error) {
+      throw inOrganizationPart(error);
+    }
     this.users.assertPasswordAcceptable(person.password, person);
     const { org, user } = await this.transactions
       .run(async (manager) => {
@@ -126,7 +130,8 @@ export class AuthService {
           this.maxFailures,
           this.lockoutMs,
         );
-        if (lockedUntil) throw this.locked(lockedUntil, now);
+        // Measured from now, after the hashing, so Retry-After never exceeds the lockout.
+        if (lockedUntil) throw this.locked(lockedUntil, this.clock.now());
       }
       throw new AppError('INVALID_CREDENTIALS');
     }
@@ -226,4 +231,16 @@ export class AuthService {
       details: { lockedUntil: until.toISOString() },
     });
   }
+}
+
+/** Points the details of a profile check at the `organization` part of the register body. */
+function inOrganizationPart(error: unknown): unknown {
+  if (!(error instanceof AppError) || !Array.isArray(error.details)) return error;
+  return new AppError(error.code, {
+    message: error.message,
+    details: error.details.map((detail) => ({
+      ...detail,
+      field: detail.field && `organization.${detail.field}`,
+    })),
+  });
 }

@@ -14,14 +14,31 @@ import {
   ArrayUnique,
   IsArray,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
   Max,
-  MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
+
+/**
+ * At most `max` characters as MySQL counts them in a VARCHAR: code points. class-validator's
+ * MaxLength counts an emoji with its variation selector (❤️ is two code points) as one, so text
+ * it accepts can overflow the column and fail the insert. Same constraint name as MaxLength.
+ */
+export function MaxChars(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'maxLength',
+    constraints: [max],
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && [...value].length <= max,
+      defaultMessage: () => `$property must be shorter than or equal to ${max} characters`,
+    },
+  });
+}
 
 /** The profile fields an organization keeps up to date itself. */
 export class OrganizationProfileDto {
@@ -55,6 +72,8 @@ export class OrganizationProfileDto {
   @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, {
     message: 'foundedOn must be a date YYYY-MM-DD',
   })
+  // The pattern alone lets 2023-02-30 through, which the DATE column then refuses.
+  @IsISO8601({ strict: true }, { message: 'foundedOn must be a real calendar date' })
   foundedOn?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 10_000_000, description: 'Number of employees.' })
@@ -85,7 +104,7 @@ export class OrganizationProfileDto {
   @IsOptional()
   @CleanText()
   @IsString()
-  @MaxLength(2000)
+  @MaxChars(2000)
   description?: string;
 
   @ApiPropertyOptional({
@@ -96,7 +115,7 @@ export class OrganizationProfileDto {
   @CleanText()
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxChars(50)
   contactName?: string;
 
   @ApiPropertyOptional({

@@ -68,6 +68,7 @@ export class OrganizationsService {
     const org = await this.transactions.run(async (manager) => {
       const current = await manager.findOneBy(Organization, { id });
       if (!current) throw new AppError('ORGANIZATION_NOT_FOUND');
+      assertRequiredKept(dto, current.kind);
       const changes = Object.fromEntries(
         Object.entries(dto).filter(([, value]) => value !== undefined),
       ) as Partial<Organization>;
@@ -93,11 +94,18 @@ export class OrganizationsService {
         });
       }
       const verifiedAt = target === 'verified' ? this.clock.now() : current.verifiedAt;
-      await manager.update(
+      const moved = await manager.update(
         Organization,
         { id, status: current.status },
         { status: target, verifiedAt },
       );
+      // Another admin moved it since it was read: this move was decided on a stale status.
+      if (moved.affected !== 1) {
+        throw new AppError('ORGANIZATION_STATUS_CONFLICT', {
+          message: 'Another administrator changed this organization meanwhile: reload it.',
+          details: { to: target },
+        });
+      }
       await this.outbox.enqueue(manager, ORGANIZATIONS_INDEX, [id]);
       return manager.findOneByOrFail(Organization, { id });
     });
@@ -171,6 +179,25 @@ export class OrganizationsService {
     const byId = new Map((await this.orgs.findBy({ id: In(ids) })).map((o) => [o.id, o]));
     const rows = ids.map((id) => byId.get(id)).filter((o): o is Organization => o !== undefined);
     return { rows, total: result.totalHits ?? rows.length };
+  }
+}
+
+/**
+ * The validators let `null` through optional fields, which clears them; the fields every
+ * profile has (those registration asks for) cannot be cleared.
+ */
+function assertRequiredKept(dto: UpdateOrganizationDto, kind: OrganizationKind): void {
+  const required: (keyof UpdateOrganizationDto)[] = ['name', 'district', 'qualifications'];
+  if (kind === 'enterprise') required.push('industry');
+  const cleared = required.filter((field) => dto[field] === null);
+  if (cleared.length > 0) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: cleared.map((field) => ({
+        field,
+        code: 'isDefined',
+        message: `${field} cannot be cleared`,
+      })),
+    });
   }
 }
 

@@ -1,8 +1,8 @@
 import { CleanText, DISTRICT_CODES, IsCode, IsCreditCode } from '@app/core';
 import type { District } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsString, MaxLength, MinLength } from 'class-validator';
-import { OrganizationProfileDto } from './organization-profile.dto';
+import { IsString, MinLength, ValidateIf } from 'class-validator';
+import { MaxChars, OrganizationProfileDto } from './organization-profile.dto';
 
 /** Who may register: enterprises and institutions; never a service center. */
 export const REGISTRABLE_KINDS = [
@@ -24,7 +24,7 @@ export class RegisterOrganizationDto extends OrganizationProfileDto {
   @CleanText()
   @IsString()
   @MinLength(2)
-  @MaxLength(100)
+  @MaxChars(100)
   name!: string;
 
   @ApiProperty({
@@ -35,7 +35,9 @@ export class RegisterOrganizationDto extends OrganizationProfileDto {
   creditCode!: string;
 
   @ApiProperty({ enum: DISTRICT_CODES })
-  @IsDefined()
+  // Replaces the profile's @IsOptional (a subclass's conditional rule overrides the inherited
+  // one; @IsDefined would not, as @IsOptional skips it): registration must name a district.
+  @ValidateIf(() => true)
   @IsCode(DISTRICT_CODES)
   override district!: District;
 }

@@ -1,7 +1,7 @@
 import { CleanText } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { OrganizationProfileDto } from './organization-profile.dto';
+import { IsOptional, IsString, MinLength } from 'class-validator';
+import { MaxChars, OrganizationProfileDto } from './organization-profile.dto';
 
 /** Profile changes; kind and credit code never change, the name only through an admin. */
 export class UpdateOrganizationDto extends OrganizationProfileDto {
@@ -10,6 +10,6 @@ export class UpdateOrganizationDto extends OrganizationProfileDto {
   @CleanText()
   @IsString()
   @MinLength(2)
-  @MaxLength(100)
+  @MaxChars(100)
   name?: string;
 }

@@ -29,7 +29,8 @@ export const TenantPolicy = {
   /**
    * How much of an organization the caller may see: all of it (its members, its commissioner,
    * admins), its public face (verified institutions and the service center, to anyone signed
-   * in), or nothing at all (another enterprise).
+   * in; every organization to commissioners, who list them all), or nothing at all (another
+   * enterprise, or a pending or suspended institution).
    */
   organizationVisibility(
     user: AuthUser,
@@ -37,7 +38,7 @@ export const TenantPolicy = {
   ): 'full' | 'public' | 'none' {
     if (user.role === 'admin' || user.orgId === org.id) return 'full';
     if (user.role === 'commissioner' && org.commissionerId === user.id) return 'full';
-    if (user.role === 'commissioner' && org.kind === 'enterprise') return 'public';
+    if (user.role === 'commissioner') return 'public';
     if (org.kind !== 'enterprise' && org.status === 'verified') return 'public';
     return 'none';
   },

@@ -2,6 +2,7 @@ import { CleanText, NormalizeEmail, PHONE_PATTERN } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
+import { MaxChars } from '../organizations/organization-profile.dto';
 
 /** A person's sign-in details, for registration and for staff accounts made by admins. */
 export class NewUserDto {
@@ -9,7 +10,7 @@ export class NewUserDto {
   @CleanText()
   @IsString()
   @MinLength(1)
-  @MaxLength(50)
+  @MaxChars(50)
   name!: string;
 
   @ApiProperty({ example: 'wanghai@example.cn', description: 'Sign-in email, case-insensitive.' })

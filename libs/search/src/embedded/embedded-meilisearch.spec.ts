@@ -60,6 +60,19 @@ describe('EmbeddedMeilisearch', () => {
     await expect(fetch(`${meili.url}/health`)).rejects.toThrow();
   });
 
+  it('should accept a master key that starts with a dash (base64url keys may)', async () => {
+    const masterKey = `-L${'k'.repeat(30)}`;
+    const meili = await EmbeddedMeilisearch.start({ dataDir: dir, masterKey });
+    try {
+      const authorized = await fetch(`${meili.url}/version`, {
+        headers: { Authorization: `Bearer ${masterKey}` },
+      });
+      expect(authorized.status).toBe(200);
+    } finally {
+      await meili.stop();
+    }
+  });
+
   it('reports the server error when Meilisearch exits during startup', async () => {
     // A regular file where the database directory should be makes Meilisearch abort at once.
     writeFileSync(join(dir, 'data.ms'), 'not a database');

@@ -80,17 +80,18 @@ export class EmbeddedMeilisearch {
 
     const child = spawn(
       binary,
+      // `--name=value`: a value starting with "-" (a base64url key may) would read as a flag.
       [
-        ...['--http-addr', `127.0.0.1:${port}`],
-        ...['--db-path', join(dataDir, 'data.ms')],
-        ...['--dump-dir', join(dataDir, 'dumps')],
-        ...['--snapshot-dir', join(dataDir, 'snapshots')],
-        ...['--master-key', masterKey],
+        `--http-addr=127.0.0.1:${port}`,
+        `--db-path=${join(dataDir, 'data.ms')}`,
+        `--dump-dir=${join(dataDir, 'dumps')}`,
+        `--snapshot-dir=${join(dataDir, 'snapshots')}`,
+        `--master-key=${masterKey}`,
         '--no-analytics',
-        ...['--env', 'development'],
+        '--env=development',
         // The embedded server indexes small dev/test data sets on shared 2-core machines: one
         // indexing thread leaves a core for Node and MariaDB, and `--help` reports "unlimited".
-        ...['--max-indexing-threads', '1'],
+        '--max-indexing-threads=1',
       ],
       // cwd: Meilisearch silently loads ./config.toml from its working directory.
       { cwd: dataDir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
