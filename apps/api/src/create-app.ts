@@ -25,7 +25,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.TRUST_PROXY);
   // Request id, security headers and CORS first, so a body the parser rejects carries them too.
   app.use(assignRequestId);
-  app.use(helmet());
+  // Served over plain HTTP inside intranets too: don't make browsers upgrade the docs' assets.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.enableCors({
     origin: config.CORS_ORIGIN_LIST.includes('*') ? true : config.CORS_ORIGIN_LIST,
     credentials: false,

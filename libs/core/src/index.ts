@@ -11,7 +11,7 @@ export type { ErrorEnvelope } from './errors/error-envelope';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { translateBodyParserErrors } from './errors/body-parser-errors';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation.pipe';
-export { IsCreditCode, IsCode, IsYuan, IsBasisPoints } from './validation/validators';
+export { IsCreditCode, IsCode, IsYuan, IsBasisPoints, MaxChars } from './validation/validators';
 export {
   creditCodeProblem,
   isValidCreditCode,

@@ -5,6 +5,10 @@ import { ConfigService } from '@nestjs/config';
 import { SearchIndexRegistry } from './search-index.registry';
 import { SearchIndexes } from './search-indexes.service';
 
+/** Processed rows only feed the backlog figures: keep a week of them, checked hourly. */
+const KEEP_PROCESSED_MS = 7 * 24 * 3600_000;
+const PURGE_EVERY_MS = 3600_000;
+
 /**
  * Moves outbox rows into Meilisearch: claim a batch, reload each document from the database,
  * upsert it (or delete it when it is gone or no longer searchable), wait for Meilisearch to
@@ -77,11 +81,16 @@ export class OutboxConsumer {
 
   private async run(): Promise<void> {
     let idleMs = this.pollMs;
+    let purgedAt = 0;
     while (this.running) {
       let taken = 0;
       try {
         taken = await this.drainOnce();
         idleMs = this.pollMs;
+        if (Date.now() - purgedAt > PURGE_EVERY_MS) {
+          purgedAt = Date.now();
+          await this.outbox.purgeProcessed(new Date(purgedAt - KEEP_PROCESSED_MS));
+        }
       } catch (error) {
         // The database itself is unreachable: wait longer before the next try.
         this.logger.error(`outbox claim failed: ${String(error)}`);

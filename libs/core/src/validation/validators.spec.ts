@@ -6,6 +6,7 @@ import {
   IS_CREDIT_CODE,
   IS_YUAN,
   IsBasisPoints,
+  MaxChars,
   IsCode,
   IsCreditCode,
   IsYuan,
@@ -178,5 +179,22 @@ describe(IsBasisPoints.name, () => {
     expect(await constraintsOf(build(NarrowRateDto, { rate: 435 }))).toEqual({});
     const errors = await constraintsOf(build(NarrowRateDto, { rate: 50 }));
     expect(errors.rate).toEqual({ [IS_BASIS_POINTS]: '利率超出范围' });
+  });
+});
+
+describe(MaxChars.name, () => {
+  class Named {
+    @MaxChars(3)
+    name!: unknown;
+  }
+  const check = (name: unknown) => validate(Object.assign(new Named(), { name }));
+
+  it('should count code points as the database does', async () => {
+    expect(await check('青岛市')).toHaveLength(0);
+    expect(await check('❤️❤️')).toHaveLength(1);
+  });
+
+  it('should refuse a non-string', async () => {
+    expect(await check(123)).toHaveLength(1);
   });
 });

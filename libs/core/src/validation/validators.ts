@@ -132,3 +132,19 @@ export function IsYuan(min: number, max: number, options?: ValidationOptions): P
 export function IsBasisPoints(min = 0, max = 3600, options?: ValidationOptions): PropertyDecorator {
   return integerRange(IS_BASIS_POINTS, '基点', min, max, options);
 }
+
+/**
+ * At most `max` characters as MySQL counts them in a VARCHAR: code points. class-validator's
+ * MaxLength counts an emoji with its variation selector (❤️ is two code points) as one, so text
+ * it accepts can overflow the column and fail the insert. Same constraint name as MaxLength.
+ */
+export function MaxChars(max: number): PropertyDecorator {
+  return ValidateBy({
+    name: 'maxLength',
+    constraints: [max],
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && [...value].length <= max,
+      defaultMessage: () => `$property must be shorter than or equal to ${max} characters`,
+    },
+  });
+}

@@ -4,6 +4,7 @@ import {
   INDUSTRY_CODES,
   IsCode,
   IsYuan,
+  MaxChars,
   PHONE_PATTERN,
   QUALIFICATION_CODES,
 } from '@app/core';
@@ -21,24 +22,7 @@ import {
   Max,
   Min,
   MinLength,
-  ValidateBy,
 } from 'class-validator';
-
-/**
- * At most `max` characters as MySQL counts them in a VARCHAR: code points. class-validator's
- * MaxLength counts an emoji with its variation selector (❤️ is two code points) as one, so text
- * it accepts can overflow the column and fail the insert. Same constraint name as MaxLength.
- */
-export function MaxChars(max: number): PropertyDecorator {
-  return ValidateBy({
-    name: 'maxLength',
-    constraints: [max],
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && [...value].length <= max,
-      defaultMessage: () => `$property must be shorter than or equal to ${max} characters`,
-    },
-  });
-}
 
 /** The profile fields an organization keeps up to date itself. */
 export class OrganizationProfileDto {

@@ -1,8 +1,8 @@
-import { CleanText, DISTRICT_CODES, IsCode, IsCreditCode } from '@app/core';
+import { CleanText, DISTRICT_CODES, IsCode, IsCreditCode, MaxChars } from '@app/core';
 import type { District } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MinLength, ValidateIf } from 'class-validator';
-import { MaxChars, OrganizationProfileDto } from './organization-profile.dto';
+import { OrganizationProfileDto } from './organization-profile.dto';
 
 /** Who may register: enterprises and institutions; never a service center. */
 export const REGISTRABLE_KINDS = [

@@ -1,7 +1,7 @@
-import { CleanText } from '@app/core';
+import { CleanText, MaxChars } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MinLength } from 'class-validator';
-import { MaxChars, OrganizationProfileDto } from './organization-profile.dto';
+import { OrganizationProfileDto } from './organization-profile.dto';
 
 /** Profile changes; kind and credit code never change, the name only through an admin. */
 export class UpdateOrganizationDto extends OrganizationProfileDto {

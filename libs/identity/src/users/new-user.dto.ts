@@ -1,8 +1,7 @@
-import { CleanText, NormalizeEmail, PHONE_PATTERN } from '@app/core';
+import { CleanText, MaxChars, NormalizeEmail, PHONE_PATTERN } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
-import { MaxChars } from '../organizations/organization-profile.dto';
 
 /** A person's sign-in details, for registration and for staff accounts made by admins. */
 export class NewUserDto {
