@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -38,6 +39,29 @@ export function assignRequestId(req: IncomingMessage, res: ServerResponse, next:
   next();
 }
 
+/** pino-http's options: request id, path without query string, secrets and contacts redacted. */
+export function httpLoggerOptions(level: AppConfig['LOG_LEVEL']): Options {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = requestIdOf(req);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      // Query strings may carry tokens (calendar feeds): log the path only.
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req) => req.url === '/health' },
+  };
+}
+
 /**
  * JSON logs with one request id per request: taken from X-Request-Id when a proxy sent a sane
  * one, made up otherwise, and echoed back in the response header.
@@ -50,25 +74,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.LOG_LEVEL,
-            redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            genReqId: (req: IncomingMessage, res: ServerResponse) => {
-              const id = requestIdOf(req);
-              res.setHeader('X-Request-Id', id);
-              return id;
-            },
-            serializers: {
-              // Query strings may carry tokens (calendar feeds): log the path only.
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                path: req.url.split('?')[0],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-            autoLogging: { ignore: (req) => req.url === '/health' },
-          },
+          pinoHttp: httpLoggerOptions(config.LOG_LEVEL),
         }),
       ],
     };
