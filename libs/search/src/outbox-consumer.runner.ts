@@ -1,11 +1,11 @@
 import { TypedConfigService } from '@app/core';
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { OutboxConsumer } from './outbox-consumer.service';
 
 /** Starts the consumer inside this process when WORKER_IN_PROCESS says so (the embedded default). */
 @Injectable()
-export class InProcessOutboxConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InProcessOutboxConsumer implements OnApplicationBootstrap {
   constructor(
     private readonly consumer: OutboxConsumer,
     @Inject(ConfigService) private readonly config: TypedConfigService,
@@ -15,9 +15,5 @@ export class InProcessOutboxConsumer implements OnApplicationBootstrap, OnApplic
     if (this.config.get('WORKER_IN_PROCESS', { infer: true })) {
       this.consumer.start();
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
   }
 }

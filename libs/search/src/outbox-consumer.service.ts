@@ -1,6 +1,6 @@
 import { TypedConfigService } from '@app/core';
 import { OutboxEntry, OutboxService } from '@app/database';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { SearchIndexRegistry } from './search-index.registry';
 import { SearchIndexes } from './search-indexes.service';
@@ -15,7 +15,7 @@ const PURGE_EVERY_MS = 3600_000;
  * finish, then mark the rows done. A failure puts the rows back with backoff; none is dropped.
  */
 @Injectable()
-export class OutboxConsumer {
+export class OutboxConsumer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxConsumer');
   private readonly pollMs: number;
   private readonly batchSize: number;
@@ -37,6 +37,14 @@ export class OutboxConsumer {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /**
+   * Stops before any module closes its connections: a batch in flight finishes and is marked
+   * done, instead of staying leased (and invisible to other workers) until its lease runs out.
+   */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
   }
 
   async stop(): Promise<void> {
