@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '@app/identity';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { CliModule } from '../apps/cli/src/cli.module';
 import { createAdmin, migrate, reindex, seed } from '../apps/cli/src/commands';
 import { login, uniqueEmail } from './helpers/factories';
@@ -24,6 +25,13 @@ describe('cli commands', () => {
     api = await startApp();
   });
   afterAll(async () => {
+    // The demo commissioner covers districts; later suites register enterprises there.
+    await api.app
+      .get(DataSource)
+      .query(
+        'DELETE FROM commissioner_districts WHERE commissioner_id IN (SELECT id FROM users WHERE email = ?)',
+        ['commissioner@kejinqiao.example'],
+      );
     await context.close();
     await api.close();
   });
