@@ -4,8 +4,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CliModule } from '../apps/cli/src/cli.module';
-import { createAdmin, migrate, reindex, seed } from '../apps/cli/src/commands';
+import { createAdmin, migrate, reindex, seed } from '../apps/worker/src/commands';
+import { WorkerModule } from '../apps/worker/src/worker.module';
 import { login, uniqueEmail } from './helpers/factories';
 import { startApp, TestApp } from './helpers/test-app';
 
@@ -19,7 +19,7 @@ describe('cli commands', () => {
   };
 
   beforeAll(async () => {
-    context = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+    context = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
       logger: false,
     });
     api = await startApp();

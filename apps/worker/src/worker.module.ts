@@ -5,8 +5,8 @@ import { SearchModule } from '@app/search';
 import { DynamicModule, Module } from '@nestjs/common';
 
 /**
- * Background work without HTTP: the outbox consumer today. The domain modules come along
- * because they own the search documents the consumer loads.
+ * Work without HTTP: the outbox consumer (main.ts) and the one-off commands (cli.ts). The
+ * domain modules come along because they own the documents and rules both use.
  */
 @Module({})
 export class WorkerModule {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { AppError, ConfigError, parseConfig } from '@app/core';
 import { NestFactory } from '@nestjs/core';
-import { CliModule } from './cli.module';
+import { WorkerModule } from './worker.module';
 import { createAdmin, migrate, reindex, seed } from './commands';
 
-const USAGE = `Usage: node dist/apps/cli/src/main.js <command>
+const USAGE = `Usage: node dist/apps/worker/src/cli.js <command>
   migrate                         apply the committed migrations (DB_URL)
   seed                            create the demo organizations and accounts (idempotent)
   reindex [index]                 rebuild search indexes from the database, then swap them in
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = command ? 2 : 0;
     return;
   }
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(config), {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
     logger: ['error', 'warn'],
   });
   try {
