@@ -63,8 +63,13 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
     }
     for (const [topic, group] of byTopic) {
       try {
-        await this.push(topic, group);
-        await this.outbox.complete(group.map((e) => e.id));
+        const ids = [...new Set(group.map((e) => e.documentId))];
+        await this.push(topic, ids);
+        const followUps = await this.dependentDocuments(topic, ids);
+        await this.outbox.complete(
+          group.map((e) => e.id),
+          followUps,
+        );
       } catch (error) {
         this.logger.warn(`outbox push to "${topic}" failed: ${String(error)}`);
         await this.outbox.fail(group, error);
@@ -73,10 +78,10 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
     return entries.length;
   }
 
-  private async push(topic: string, entries: OutboxEntry[]): Promise<void> {
+  private async push(topic: string, ids: string[]): Promise<void> {
+    if (!this.registry.knows(topic)) throw new Error(`nothing is registered for topic "${topic}"`);
     const definition = this.registry.get(topic);
-    if (!definition) throw new Error(`no search index is registered for topic "${topic}"`);
-    const ids = [...new Set(entries.map((e) => e.documentId))];
+    if (!definition) return;
     const documents = await definition.load(ids);
     const found = new Set(documents.map((d) => String(d[definition.primaryKey])));
     const gone = ids.filter((id) => !found.has(id));
@@ -85,6 +90,16 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
       await this.indexes.wait(index.addDocuments(documents, { primaryKey: definition.primaryKey }));
     }
     if (gone.length > 0) await this.indexes.wait(index.deleteDocuments(gone));
+  }
+
+  private async dependentDocuments(
+    topic: string,
+    ids: string[],
+  ): Promise<{ topic: string; ids: string[] }[]> {
+    const lists = await Promise.all(
+      this.registry.dependentsOf(topic).map((dependent) => dependent(ids)),
+    );
+    return lists.flat().filter((followUp) => followUp.ids.length > 0);
   }
 
   private async run(): Promise<void> {

@@ -11,6 +11,8 @@ export interface OutboxClaim {
 /** How long a claimed row stays hidden from other consumers before it counts as abandoned. */
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Rows per INSERT: large imports fan out to many documents. */
+const ENQUEUE_CHUNK = 500;
 
 /** Writes and claims outbox rows; see DESIGN.md, "How data flows". */
 @Injectable()
@@ -24,14 +26,19 @@ export class OutboxService {
   async enqueue(manager: EntityManager, topic: string, documentIds: string[]): Promise<void> {
     if (documentIds.length === 0) return;
     const now = new Date();
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxEntry)
-      .values(
-        documentIds.map((documentId) => ({ topic, documentId, availableAt: now, attempts: 0 })),
-      )
-      .execute();
+    const unique = [...new Set(documentIds)];
+    for (let start = 0; start < unique.length; start += ENQUEUE_CHUNK) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxEntry)
+        .values(
+          unique
+            .slice(start, start + ENQUEUE_CHUNK)
+            .map((documentId) => ({ topic, documentId, availableAt: now, attempts: 0 })),
+        )
+        .execute();
+    }
   }
 
   /**
@@ -57,15 +64,24 @@ export class OutboxService {
     });
   }
 
-  async complete(ids: number[], now = new Date()): Promise<void> {
+  /**
+   * Marks rows done and, in the same transaction, queues the documents that depend on them, so
+   * a crash between the two can neither lose the follow-ups nor queue them twice.
+   */
+  async complete(
+    ids: number[],
+    followUps: { topic: string; ids: string[] }[] = [],
+    now = new Date(),
+  ): Promise<void> {
     if (ids.length === 0) return;
-    await this.transactions.run((manager) =>
-      manager.update(
+    await this.transactions.run(async (manager) => {
+      for (const followUp of followUps) await this.enqueue(manager, followUp.topic, followUp.ids);
+      await manager.update(
         OutboxEntry,
         { id: In(ids) },
         { processedAt: now, lockedUntil: null, lastError: null },
-      ),
-    );
+      );
+    });
   }
 
   /** Puts rows back with exponential backoff; a row is never dropped, only delayed. */
