@@ -1,7 +1,10 @@
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
+import { NeedsModule } from '@app/needs';
+import { ProductsModule } from '@app/products';
 import { SearchModule } from '@app/search';
+import { WhitelistModule } from '@app/whitelist';
 import { DynamicModule, Module } from '@nestjs/common';
 
 /**
@@ -19,6 +22,9 @@ export class WorkerModule {
         DatabaseModule,
         SearchModule,
         IdentityModule,
+        WhitelistModule,
+        NeedsModule,
+        ProductsModule,
       ],
     };
   }

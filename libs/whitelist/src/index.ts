@@ -1,0 +1,1 @@
+export { WhitelistModule } from './whitelist.module';
