@@ -13,6 +13,8 @@ export interface EmbeddedMeilisearchOptions {
   /** Receives every line Meilisearch prints; output is discarded when omitted. */
   log?: (line: string) => void;
   startTimeoutMs?: number;
+  /** A fixed loopback port (to restart a server where its clients expect it); free one otherwise. */
+  port?: number;
 }
 
 const DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -50,6 +52,7 @@ export class EmbeddedMeilisearch {
     private readonly exited: Promise<void>,
     readonly url: string,
     readonly pid: number,
+    readonly port: number,
   ) {
     process.once('exit', this.killOnParentExit);
   }
@@ -60,7 +63,7 @@ export class EmbeddedMeilisearch {
       return await EmbeddedMeilisearch.launch(binary, options);
     } catch (error) {
       // Another process can grab the port between our probe and Meilisearch's bind: retry once.
-      if (error instanceof MeilisearchStartError && error.portInUse) {
+      if (error instanceof MeilisearchStartError && error.portInUse && !options.port) {
         return EmbeddedMeilisearch.launch(binary, options);
       }
       throw error;
@@ -74,7 +77,7 @@ export class EmbeddedMeilisearch {
     const { dataDir, masterKey, log } = options;
     const timeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
     mkdirSync(dataDir, { recursive: true });
-    const port = await findFreePort();
+    const port = options.port ?? (await findFreePort());
     const url = `http://127.0.0.1:${port}`;
     const startedAt = Date.now();
 
@@ -150,7 +153,7 @@ export class EmbeddedMeilisearch {
     for (const stream of [child.stdout, child.stderr]) {
       (stream as { unref?: () => void } | null)?.unref?.();
     }
-    return new EmbeddedMeilisearch(child, exited, url, child.pid!);
+    return new EmbeddedMeilisearch(child, exited, url, child.pid!, port);
   }
 
   /** SIGTERM, then SIGKILL after 5 s. Safe to call more than once. */
