@@ -124,3 +124,60 @@ export async function createCommissioner(
   const session = await login(http, email);
   return { id: (response.body as { id: string }).id, email, token: session.accessToken };
 }
+
+/** YYYY-MM-DD, `days` from today (UTC). */
+export function isoDay(days: number, from = new Date()): string {
+  return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A valid need; fundBy half a year ahead, so that no other suite's moved clock expires it. */
+export function needBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: `研发中试线建设资金需求 ${randomBytes(3).toString('hex')}`,
+    description: '用于新一代智能传感器中试线建设与研发投入。',
+    amount: 5_000_000,
+    termMonths: 24,
+    purpose: 'rnd',
+    fundingTypes: ['loan'],
+    guarantees: ['ip_pledge', 'credit'],
+    maxRateBps: 450,
+    fundBy: isoDay(180),
+    ...overrides,
+  };
+}
+
+export interface NeedBody {
+  id: string;
+  orgId: string;
+  status: string;
+  [key: string]: unknown;
+}
+
+export async function createNeed(
+  http: App,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<NeedBody> {
+  const response = await request(http)
+    .post('/api/v1/needs')
+    .auth(token, { type: 'bearer' })
+    .send(needBody(overrides));
+  if (response.status !== 201)
+    throw new Error(`create need failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as NeedBody;
+}
+
+/** A need created and published by a member of a verified enterprise. */
+export async function publishedNeed(
+  http: App,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<NeedBody> {
+  const need = await createNeed(http, token, overrides);
+  const response = await request(http)
+    .post(`/api/v1/needs/${need.id}/publish`)
+    .auth(token, { type: 'bearer' });
+  if (response.status !== 200)
+    throw new Error(`publish need failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as NeedBody;
+}

@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from '@app/core';
+import { NeedExpiryJob } from '@app/needs';
 import { OutboxConsumer } from '@app/search';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.get(OutboxConsumer).start();
-  app.get(Logger).log('worker started: outbox -> Meilisearch');
+  app.get(NeedExpiryJob).start();
+  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry');
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,33 @@
-import { Module } from '@nestjs/common';
+import { Organization, ORGANIZATIONS_INDEX } from '@app/identity';
+import { SearchIndexRegistry } from '@app/search';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Need } from './need.entity';
+import { NeedExpiryJob } from './need-expiry.job';
+import { InProcessNeedExpiry } from './need-expiry.runner';
+import { NeedsController } from './needs.controller';
+import { NeedsService } from './needs.service';
+import { NEEDS_INDEX, needsSearchIndex, publishedNeedIdsOfOrgs } from './needs.search-index';
 
-@Module({})
-export class NeedsModule {}
+/** Enterprises' financing needs: rules, views, search and expiry. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Need, Organization])],
+  controllers: [NeedsController],
+  providers: [NeedsService, NeedExpiryJob, InProcessNeedExpiry],
+  exports: [NeedsService, NeedExpiryJob],
+})
+export class NeedsModule implements OnModuleInit {
+  constructor(
+    private readonly registry: SearchIndexRegistry,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(needsSearchIndex(this.dataSource));
+    // A need's document carries its enterprise's profile: refresh it when the profile changes.
+    this.registry.registerDependent(ORGANIZATIONS_INDEX, async (orgIds) => [
+      { topic: NEEDS_INDEX, ids: await publishedNeedIdsOfOrgs(this.dataSource, orgIds) },
+    ]);
+  }
+}

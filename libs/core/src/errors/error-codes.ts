@@ -56,6 +56,12 @@ export const ERROR_CODES = {
     status: 503,
     message: 'Search is temporarily unavailable; retry shortly.',
   },
+  // needs
+  NEED_NOT_FOUND: { status: 404, message: 'The financing need was not found.' },
+  NEED_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The financing need cannot move to that status from its current one.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

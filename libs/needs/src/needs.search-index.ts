@@ -1,0 +1,146 @@
+import { FUNDING_TYPES, GUARANTEES, labelOf, NEED_PURPOSES } from '@app/core';
+import { Organization } from '@app/identity';
+import type { SearchIndexDefinition } from '@app/search';
+import { DataSource, In, MoreThan } from 'typeorm';
+import { Need } from './need.entity';
+import { NEEDS_SYNONYMS } from './needs-synonyms';
+
+export const NEEDS_INDEX = 'needs';
+
+/**
+ * A published need as institutions search it, with what matching filters on from its
+ * enterprise. No contacts. `whitelisted` joins once the whitelist lib feeds it.
+ */
+export interface NeedDocument {
+  id: string;
+  title: string;
+  description: string;
+  amount: number;
+  termMonths: number;
+  purpose: string;
+  purposeLabel: string;
+  fundingTypes: string[];
+  fundingTypeLabels: string[];
+  guarantees: string[];
+  guaranteeLabels: string[];
+  maxRateBps: number;
+  /** Epoch ms of the fundBy day (00:00 UTC). */
+  fundBy: number;
+  status: string;
+  orgId: string;
+  enterpriseName: string;
+  district: string | null;
+  industry: string | null;
+  qualifications: string[];
+  foundedYear: number | null;
+  annualRevenue: number | null;
+  publishedAt: number | null;
+}
+
+export function toNeedDocument(need: Need, org: Organization): NeedDocument {
+  return {
+    id: need.id,
+    title: need.title,
+    description: need.description,
+    amount: need.amount,
+    termMonths: need.termMonths,
+    purpose: need.purpose,
+    purposeLabel: labelOf(NEED_PURPOSES, need.purpose),
+    fundingTypes: need.fundingTypes,
+    fundingTypeLabels: need.fundingTypes.map((code) => labelOf(FUNDING_TYPES, code)),
+    guarantees: need.guarantees,
+    guaranteeLabels: need.guarantees.map((code) => labelOf(GUARANTEES, code)),
+    maxRateBps: need.maxRateBps,
+    fundBy: Date.parse(`${need.fundBy}T00:00:00Z`),
+    status: need.status,
+    orgId: need.orgId,
+    enterpriseName: org.name,
+    district: org.district,
+    industry: org.industry,
+    qualifications: org.qualifications,
+    foundedYear: org.foundedOn ? Number(org.foundedOn.slice(0, 4)) : null,
+    annualRevenue: org.annualRevenue,
+    publishedAt: need.publishedAt?.getTime() ?? null,
+  };
+}
+
+/** Only published needs are documents: any other id is left out, so the consumer deletes it. */
+async function documentsOf(dataSource: DataSource, needs: Need[]): Promise<NeedDocument[]> {
+  const published = needs.filter((need) => need.status === 'published');
+  if (published.length === 0) return [];
+  const orgIds = [...new Set(published.map((need) => need.orgId))];
+  const orgs = await dataSource.getRepository(Organization).findBy({ id: In(orgIds) });
+  const byId = new Map(orgs.map((org) => [org.id, org]));
+  return published.flatMap((need) => {
+    const org = byId.get(need.orgId);
+    return org ? [toNeedDocument(need, org)] : [];
+  });
+}
+
+export function needsSearchIndex(dataSource: DataSource): SearchIndexDefinition<NeedDocument> {
+  const repo = dataSource.getRepository(Need);
+  return {
+    name: NEEDS_INDEX,
+    primaryKey: 'id',
+    settings: {
+      searchableAttributes: [
+        'title',
+        'description',
+        'enterpriseName',
+        'purposeLabel',
+        'fundingTypeLabels',
+        'guaranteeLabels',
+      ],
+      filterableAttributes: [
+        'status',
+        'orgId',
+        'district',
+        'industry',
+        'purpose',
+        'fundingTypes',
+        'guarantees',
+        'qualifications',
+        'amount',
+        'termMonths',
+        'maxRateBps',
+        'fundBy',
+        'foundedYear',
+        'annualRevenue',
+        'publishedAt',
+        'whitelisted',
+      ],
+      sortableAttributes: ['publishedAt', 'amount', 'fundBy', 'termMonths', 'maxRateBps', 'id'],
+      rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+      // The api reads the rows back from the database; the index only finds and orders ids.
+      displayedAttributes: ['id'],
+      synonyms: NEEDS_SYNONYMS,
+      pagination: { maxTotalHits: 10_000 },
+    },
+    load: async (ids) => documentsOf(dataSource, await repo.findBy({ id: In(ids) })),
+    loadAll: async function* (batchSize) {
+      let after = '';
+      for (;;) {
+        const rows = await repo.find({
+          where: { id: MoreThan(after), status: 'published' },
+          order: { id: 'ASC' },
+          take: batchSize,
+        });
+        if (rows.length === 0) return;
+        yield await documentsOf(dataSource, rows);
+        after = rows[rows.length - 1].id;
+      }
+    },
+  };
+}
+
+/** Needs whose documents carry these organizations' data: the published ones. */
+export async function publishedNeedIdsOfOrgs(
+  dataSource: DataSource,
+  orgIds: string[],
+): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const rows = await dataSource
+    .getRepository(Need)
+    .find({ select: { id: true }, where: { orgId: In(orgIds), status: 'published' } });
+  return rows.map((row) => row.id);
+}
