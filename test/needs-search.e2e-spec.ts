@@ -249,6 +249,23 @@ describe('needs search (GET /needs for institutions, commissioners and admins)',
     });
   });
 
+  it('should hide the needs of a suspended organization until it is reinstated', async () => {
+    const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
+    const amount = uniqueAmount();
+    const need = await publishedNeed(t.http, enterprise.accessToken, { amount });
+    await eventually(async () =>
+      expect(await found(bank.accessToken, byAmount(amount))).toEqual([need.id]),
+    );
+    expect((await post(admin, `/orgs/${enterprise.organization.id}/suspend`)).status).toBe(200);
+    await eventually(async () =>
+      expect(await found(bank.accessToken, byAmount(amount))).toEqual([]),
+    );
+    expect((await post(admin, `/orgs/${enterprise.organization.id}/verify`)).status).toBe(200);
+    await eventually(async () =>
+      expect(await found(bank.accessToken, byAmount(amount))).toEqual([need.id]),
+    );
+  });
+
   it('should re-index a published need when it is edited', async () => {
     const amount = uniqueAmount();
     const need = await publishedNeed(t.http, owner.accessToken, { amount, title: '普通资金需求' });

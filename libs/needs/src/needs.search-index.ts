@@ -64,7 +64,10 @@ export function toNeedDocument(need: Need, org: Organization): NeedDocument {
   };
 }
 
-/** Only published needs are documents: any other id is left out, so the consumer deletes it. */
+/**
+ * Only published needs of organizations in good standing are documents: any other id is left
+ * out, so the consumer deletes it.
+ */
 async function documentsOf(dataSource: DataSource, needs: Need[]): Promise<NeedDocument[]> {
   const published = needs.filter((need) => need.status === 'published');
   if (published.length === 0) return [];
@@ -73,7 +76,8 @@ async function documentsOf(dataSource: DataSource, needs: Need[]): Promise<NeedD
   const byId = new Map(orgs.map((org) => [org.id, org]));
   return published.flatMap((need) => {
     const org = byId.get(need.orgId);
-    return org ? [toNeedDocument(need, org)] : [];
+    // A suspended organization's needs leave the search until an admin reinstates it.
+    return org && org.status !== 'suspended' ? [toNeedDocument(need, org)] : [];
   });
 }
 
