@@ -24,6 +24,8 @@ const PUBLIC_OPERATIONS = [
   'POST /api/v1/auth/refresh',
   'POST /api/v1/auth/logout',
   'GET /api/v1/vocabulary',
+  'GET /api/v1/products',
+  'GET /api/v1/products/{id}',
   'GET /health',
 ];
 

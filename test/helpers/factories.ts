@@ -181,3 +181,66 @@ export async function publishedNeed(
     throw new Error(`publish need failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as NeedBody;
 }
+
+/** A valid product body (a credit loan); `overrides` replace whole fields. */
+export function productBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: `科技型企业信用贷${randomBytes(3).toString('hex')}`,
+    kind: 'credit_loan',
+    description: '面向科技型中小企业的纯信用贷款，线上申请，最快三天审批。',
+    amountMin: 100_000,
+    amountMax: 10_000_000,
+    termMinMonths: 6,
+    termMaxMonths: 36,
+    rateMinBps: 350,
+    rateMaxBps: 600,
+    guarantees: ['credit'],
+    fundingTypes: ['loan'],
+    eligibility: {
+      requiresWhitelist: false,
+      qualificationsAny: [],
+      districts: [],
+      industries: [],
+    },
+    approvalDays: 7,
+    ...overrides,
+  };
+}
+
+export interface ProductBody {
+  id: string;
+  orgId: string;
+  name: string;
+  status: string;
+  [key: string]: unknown;
+}
+
+/** A draft product of the institution behind `token`. */
+export async function createProduct(
+  http: App,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<ProductBody> {
+  const response = await request(http)
+    .post('/api/v1/products')
+    .auth(token, { type: 'bearer' })
+    .send(productBody(overrides));
+  if (response.status !== 201)
+    throw new Error(`create product failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as ProductBody;
+}
+
+/** A published product; the institution behind `token` must be verified. */
+export async function publishedProduct(
+  http: App,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<ProductBody> {
+  const draft = await createProduct(http, token, overrides);
+  const response = await request(http)
+    .post(`/api/v1/products/${draft.id}/publish`)
+    .auth(token, { type: 'bearer' });
+  if (response.status !== 200)
+    throw new Error(`publish product failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as ProductBody;
+}

@@ -1,1 +1,10 @@
 export { ProductsModule } from './products.module';
+export { ProductsService } from './products.service';
+export type { CatalogPage, ProductMove } from './products.service';
+export { Product } from './product.entity';
+export type { ProductView, ProductEligibilityView } from './product.view';
+export { PRODUCTS_INDEX, toProductDocument } from './products.search-index';
+export type { ProductDocument } from './products.search-index';
+export { PRODUCT_SYNONYMS, PRODUCT_SYNONYM_GROUPS } from './products-synonyms';
+export { PRODUCT_MOVES, canMove } from './product-status';
+export { isListed } from './product-listing';

@@ -62,6 +62,12 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The financing need cannot move to that status from its current one.',
   },
+  // products
+  PRODUCT_NOT_FOUND: { status: 404, message: 'The product was not found.' },
+  PRODUCT_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The product cannot move to that status from its current one.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
