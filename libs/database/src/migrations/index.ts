@@ -3,7 +3,13 @@ import { CreateIdentityAndOutbox1795859208024 } from './1795859208024-CreateIden
 import { CreateNeeds1795861979121 } from './1795861979121-CreateNeeds';
 import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 
-/** Every migration, oldest first. `npm run migration:generate` writes new ones beside this file. */
+/**
+ * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
+ * add the class here and give new tables `DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`.
+ * Against MariaDB the generator also lists every nullable column as changed (it reads their
+ * default back as the string NULL): delete those `CHANGE ... NULL` lines and the index drops
+ * that come with them, keeping only what the entity change really needs.
+ */
 export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateIdentityAndOutbox1795859208024,
   CreateNeeds1795861979121,
