@@ -86,8 +86,8 @@ export class WhitelistService {
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     const total = await qb.getCount();
     const { entities, raw } = await qb
-      .orderBy('e.credit_code', 'ASC')
-      .addOrderBy('e.batch_id', 'ASC')
+      .orderBy('e.creditCode', 'ASC')
+      .addOrderBy('e.batchId', 'ASC')
       .offset(skipOf(query))
       .limit(query.pageSize)
       .getRawAndEntities<{ e_id: string; org_id: string | null }>();
