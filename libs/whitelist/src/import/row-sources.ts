@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { CellValue, Row } from 'exceljs';
@@ -74,30 +75,94 @@ function lineOf(error: unknown): number | undefined {
 /**
  * The rows of the first worksheet of an XLSX, streamed from the archive on disk. Styles are
  * read so that date cells arrive as Dates; shared strings are cached, as the format needs.
+ *
+ * exceljs parks a worksheet that precedes the shared strings in the archive (Excel's own
+ * order) in a temporary file, and deletes it only once that sheet has been read to its end.
+ * So every sheet is read through, the later ones without yielding their rows; and when the
+ * caller stops early (a bad header, a failed write) the rest is drained in the background.
  */
 export async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {
   await assertZipComplete(path);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const input = createReadStream(path);
+  const sheets = new Utf8SafeWorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
-  });
-  let sheets = 0;
+  })[Symbol.asyncIterator]();
+  let rows: AsyncIterator<Row> | null = null;
+  let sheetCount = 0;
+  let finished = false;
   try {
-    for await (const sheet of workbook) {
-      sheets++;
-      for await (const row of sheet) {
-        yield { number: row.number, cells: rowCells(row) };
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      sheetCount++;
+      rows = next.value[Symbol.asyncIterator]();
+      for (let row = await rows.next(); !row.done; row = await rows.next()) {
+        if (sheetCount === 1) yield { number: row.value.number, cells: rowCells(row.value) };
       }
-      break;
+      rows = null;
     }
+    finished = true;
   } catch (error) {
+    finished = true;
+    input.destroy();
     if (error instanceof UnreadableFileError) throw error;
     throw new UnreadableFileError('The workbook is damaged and cannot be read.');
+  } finally {
+    if (!finished) void drain(sheets, rows).finally(() => input.destroy());
   }
-  if (sheets === 0) throw new UnreadableFileError('The workbook has no worksheet.');
+  if (sheetCount === 0) throw new UnreadableFileError('The workbook has no worksheet.');
+}
+
+async function drain(
+  sheets: AsyncIterator<{ [Symbol.asyncIterator](): AsyncIterator<Row> }>,
+  rows: AsyncIterator<Row> | null,
+): Promise<void> {
+  try {
+    if (rows) while (!(await rows.next()).done);
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const more = next.value[Symbol.asyncIterator]();
+      while (!(await more.next()).done);
+    }
+  } catch {
+    // The request has its answer already; a damaged rest has nothing left to clean.
+  }
+}
+
+/** The reader's internals the subclass below hooks into (exceljs 4.4, lib/stream/xlsx). */
+interface ReaderInternals {
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Iterable<unknown>;
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown>;
+}
+
+const baseReader = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+
+/**
+ * exceljs' streaming reader decodes every inflated chunk of XML on its own, so a Chinese
+ * character whose bytes straddle two chunks turns into U+FFFD (one damaged name every few
+ * thousand rows of a real list). It passes strings through untouched, so the worksheet and
+ * shared-strings streams are decoded here first, with a decoder that carries the bytes of a
+ * split character over to the next chunk.
+ */
+class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Iterable<unknown> {
+    return baseReader._parseWorksheet.call(this, utf8Chunks(chunks), sheetNo);
+  }
+
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncIterable<unknown> {
+    entry.setEncoding('utf8');
+    return baseReader._parseSharedStrings.call(this, entry);
+  }
+}
+
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 function rowCells(row: Row): SheetCell[] {
