@@ -35,6 +35,14 @@ describe(validateRow.name, () => {
     });
   });
 
+  it('should strip control characters from the name', () => {
+    const result = validateRow(
+      [CODE, '青岛\u0007科技\u001F有限公司\u0000', 'high_tech', '2026-01-01', '2026-12-31'],
+      COLUMNS,
+    );
+    expect(result.ok && result.row.enterpriseName).toBe('青岛科技有限公司');
+  });
+
   it('should accept validFrom equal to validTo', () => {
     expect(validateRow([CODE, 'A', 'tech_sme', '2026-05-01', '2026-05-01'], COLUMNS).ok).toBe(true);
   });

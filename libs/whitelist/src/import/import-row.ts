@@ -1,4 +1,4 @@
-import { creditCodeProblem, QUALIFICATION_CODES, QUALIFICATIONS } from '@app/core';
+import { cleanText, creditCodeProblem, QUALIFICATION_CODES, QUALIFICATIONS } from '@app/core';
 import type { Qualification } from '@app/core';
 import { parseDateCell } from './date-cell';
 import { ColumnMap, FIELD_HEADERS, ImportField } from './header-columns';
@@ -76,7 +76,7 @@ export function validateRow(cells: SheetCell[], columns: ColumnMap): RowResult {
     problem('creditCode', `credit_code_${codeProblem}`, CREDIT_CODE_MESSAGES[codeProblem]);
   }
 
-  const enterpriseName = cellText(cell('enterpriseName'));
+  const enterpriseName = String(cleanText(cellText(cell('enterpriseName')))).trim();
   if (!enterpriseName) {
     problem('enterpriseName', 'required', '不能为空 (required)');
   } else if ([...enterpriseName].length > MAX_NAME_CHARS) {

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +17,11 @@ import { kindByName } from './file-kind';
 
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Where uploads wait while they are imported; each is deleted when its request ends. */
+/**
+ * Where uploads wait while they are imported (multer creates it); each is deleted when its
+ * request ends.
+ */
 export const WHITELIST_UPLOAD_DIR = join(tmpdir(), 'techfin-whitelist-uploads');
-mkdirSync(WHITELIST_UPLOAD_DIR, { recursive: true });
 
 const MultipartFile = FileInterceptor('file', {
   dest: WHITELIST_UPLOAD_DIR,
