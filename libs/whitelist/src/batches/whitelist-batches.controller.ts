@@ -13,6 +13,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
@@ -43,7 +44,7 @@ export class WhitelistBatchesController {
   }
 
   @Post()
-  @ApiOkResponse({ description: 'The new batch, a draft.' })
+  @ApiCreatedResponse({ description: 'The new batch, a draft.' })
   create(@Body() dto: CreateBatchDto): Promise<WhitelistBatchView> {
     return this.batches.create(dto);
   }
