@@ -244,3 +244,45 @@ export async function publishedProduct(
     throw new Error(`publish product failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as ProductBody;
 }
+
+export interface WhitelistBatchBody {
+  id: string;
+  year: number;
+  name: string;
+  status: string;
+  entryCount: number;
+}
+
+/** A draft whitelist batch with a unique name. */
+export async function createWhitelistBatch(
+  http: App,
+  adminToken: string,
+  year = 2026,
+): Promise<WhitelistBatchBody> {
+  const response = await request(http)
+    .post('/api/v1/whitelist/batches')
+    .auth(adminToken, { type: 'bearer' })
+    .send({ year, name: `${year}年测试白名单${randomBytes(3).toString('hex')}` });
+  if (response.status !== 201)
+    throw new Error(`create batch failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as WhitelistBatchBody;
+}
+
+/** A CSV text from rows of cells, quoting where needed, with Excel's CRLF line ends. */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Uploads a file from disk to a batch's import endpoint. */
+export function importWhitelistFile(
+  http: App,
+  token: string,
+  batchId: string,
+  path: string,
+): request.Test {
+  return request(http)
+    .post(`/api/v1/whitelist/batches/${batchId}/import`)
+    .auth(token, { type: 'bearer' })
+    .attach('file', path);
+}

@@ -1,1 +1,10 @@
 export { WhitelistModule } from './whitelist.module';
+export { WhitelistService } from './whitelist.service';
+export type { MyWhitelistStatus } from './whitelist.service';
+export type { WhitelistStatus } from './whitelist-status';
+export { chinaDate } from './china-date';
+export { WhitelistBatch } from './batches/whitelist-batch.entity';
+export { WhitelistEntry } from './entries/whitelist-entry.entity';
+export type { WhitelistEntryView } from './entries/whitelist-entry.view';
+export type { ImportReport, RowError } from './import/import-report';
+export { WHITELIST_UPLOAD_DIR, MAX_IMPORT_FILE_BYTES } from './import/whitelist-upload.interceptor';

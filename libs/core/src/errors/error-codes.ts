@@ -68,6 +68,34 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The product cannot move to that status from its current one.',
   },
+  // whitelist
+  WHITELIST_BATCH_NOT_FOUND: { status: 404, message: 'The whitelist batch was not found.' },
+  WHITELIST_BATCH_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The whitelist batch cannot do this in its current status.',
+  },
+  WHITELIST_FILE_REQUIRED: {
+    status: 400,
+    message: 'Upload the whitelist as a CSV or XLSX file in the form field "file".',
+  },
+  WHITELIST_FILE_TOO_LARGE: { status: 413, message: 'The whitelist file is larger than 20 MB.' },
+  WHITELIST_FILE_TYPE: {
+    status: 415,
+    message: 'The whitelist file must be a CSV (.csv) or Excel workbook (.xlsx).',
+  },
+  WHITELIST_FILE_UNREADABLE: {
+    status: 400,
+    message: 'The whitelist file is damaged or cannot be read.',
+  },
+  WHITELIST_FILE_EMPTY: { status: 400, message: 'The whitelist file has no header row.' },
+  WHITELIST_COLUMNS_MISSING: {
+    status: 400,
+    message: 'The whitelist file lacks required columns.',
+  },
+  WHITELIST_COLUMNS_DUPLICATE: {
+    status: 400,
+    message: 'The whitelist file has the same column more than once.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

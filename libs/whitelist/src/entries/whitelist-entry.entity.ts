@@ -1,0 +1,44 @@
+import type { Qualification, WhitelistEntryStatus } from '@app/core';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+/**
+ * One enterprise in one batch. It names the enterprise by credit code only: the link to a
+ * registered organization is a join on organizations.credit_code at read time, so it holds
+ * for enterprises that register after the import too.
+ */
+@Entity({ name: 'whitelist_entries' })
+@Index('uq_whitelist_entries_batch_credit_code', ['batchId', 'creditCode'], { unique: true })
+@Index('idx_whitelist_entries_credit_code', ['creditCode'])
+export class WhitelistEntry {
+  @PrimaryColumn({ type: 'varchar', length: 36, primaryKeyConstraintName: 'pk_whitelist_entries' })
+  id!: string;
+
+  @Column({ name: 'batch_id', type: 'varchar', length: 36 })
+  batchId!: string;
+
+  @Column({ name: 'credit_code', type: 'varchar', length: 18 })
+  creditCode!: string;
+
+  @Column({ name: 'enterprise_name', type: 'varchar', length: 100 })
+  enterpriseName!: string;
+
+  @Column({ type: 'simple-json' })
+  qualifications!: Qualification[];
+
+  /** YYYY-MM-DD, a calendar date in China (UTC+8). */
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom!: string;
+
+  /** YYYY-MM-DD, inclusive. */
+  @Column({ name: 'valid_to', type: 'date' })
+  validTo!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: WhitelistEntryStatus;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime' })
+  updatedAt!: Date;
+}

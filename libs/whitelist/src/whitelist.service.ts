@@ -1,0 +1,116 @@
+import { Clock, Page, pageOf, QUALIFICATION_CODES, skipOf } from '@app/core';
+import type { Qualification } from '@app/core';
+import type { AuthUser } from '@app/identity';
+import { Organization } from '@app/identity';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { WhitelistBatch } from './batches/whitelist-batch.entity';
+import { chinaDate } from './china-date';
+import { ListEntriesQuery } from './entries/list-entries.query';
+import { WhitelistEntry } from './entries/whitelist-entry.entity';
+import { toWhitelistEntryView, WhitelistEntryView } from './entries/whitelist-entry.view';
+import { NOT_WHITELISTED, WhitelistStatus } from './whitelist-status';
+
+export interface MyWhitelistStatus extends WhitelistStatus {
+  orgId: string;
+  /** The day the answer is for, in China. */
+  today: string;
+}
+
+/**
+ * Reads of the whitelist. Entries meet organizations only here, through a join on the credit
+ * code at read time, so an enterprise that registers after the import is on the list at once.
+ */
+@Injectable()
+export class WhitelistService {
+  constructor(
+    @InjectRepository(WhitelistEntry) private readonly entries: Repository<WhitelistEntry>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * For each organization: whitelisted = an active entry of a published batch with
+   * validFrom <= today <= validTo. Every id asked for gets an answer.
+   */
+  async statusFor(orgIds: string[], today: string): Promise<Map<string, WhitelistStatus>> {
+    const result = new Map<string, WhitelistStatus>(orgIds.map((id) => [id, NOT_WHITELISTED]));
+    const unique = [...new Set(orgIds)];
+    if (unique.length === 0) return result;
+    const { entities, raw } = await this.entries
+      .createQueryBuilder('e')
+      .innerJoin(Organization, 'o', 'o.credit_code = e.credit_code')
+      .innerJoin(WhitelistBatch, 'b', 'b.id = e.batch_id')
+      .addSelect('o.id', 'org_id')
+      .where('o.id IN (:...orgIds)', { orgIds: unique })
+      .andWhere('b.status = :published', { published: 'published' })
+      .andWhere('e.status = :active', { active: 'active' })
+      .andWhere('e.valid_from <= :today AND e.valid_to >= :today', { today })
+      .getRawAndEntities<{ e_id: string; org_id: string }>();
+    const orgOf = new Map(raw.map((row) => [row.e_id, row.org_id]));
+    const byOrg = new Map<string, WhitelistEntry[]>();
+    for (const entry of entities) {
+      const orgId = orgOf.get(entry.id);
+      if (orgId) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), entry]);
+    }
+    for (const [orgId, valid] of byOrg) result.set(orgId, statusOf(valid));
+    return result;
+  }
+
+  /** GET /whitelist/me: the caller's enterprise, today. */
+  async myStatus(user: AuthUser): Promise<MyWhitelistStatus> {
+    const today = chinaDate(this.clock.now());
+    const status = (await this.statusFor([user.orgId], today)).get(user.orgId) ?? NOT_WHITELISTED;
+    return { orgId: user.orgId, today, ...status };
+  }
+
+  /**
+   * Admins see every entry; institutions and commissioners the entries of published batches;
+   * an enterprise its own entries of published batches (by its organization's credit code).
+   */
+  async listEntries(user: AuthUser, query: ListEntriesQuery): Promise<Page<WhitelistEntryView>> {
+    const qb = this.entries
+      .createQueryBuilder('e')
+      .leftJoin(Organization, 'o', 'o.credit_code = e.credit_code')
+      .addSelect('o.id', 'org_id');
+    if (user.role !== 'admin') {
+      qb.innerJoin(WhitelistBatch, 'b', 'b.id = e.batch_id AND b.status = :published', {
+        published: 'published',
+      });
+    }
+    if (user.role === 'enterprise') qb.andWhere('o.id = :orgId', { orgId: user.orgId });
+    if (query.batchId) qb.andWhere('e.batch_id = :batchId', { batchId: query.batchId });
+    if (query.creditCode) {
+      qb.andWhere('e.credit_code = :creditCode', { creditCode: query.creditCode });
+    }
+    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    const total = await qb.getCount();
+    const { entities, raw } = await qb
+      .orderBy('e.creditCode', 'ASC')
+      .addOrderBy('e.batchId', 'ASC')
+      .offset(skipOf(query))
+      .limit(query.pageSize)
+      .getRawAndEntities<{ e_id: string; org_id: string | null }>();
+    const orgOf = new Map(raw.map((row) => [row.e_id, row.org_id]));
+    return pageOf(
+      entities.map((entry) => toWhitelistEntryView(entry, orgOf.get(entry.id) ?? null)),
+      total,
+      query,
+    );
+  }
+}
+
+function statusOf(valid: WhitelistEntry[]): WhitelistStatus {
+  const granted = new Set<Qualification>(valid.flatMap((entry) => entry.qualifications));
+  const longest = valid.reduce((best, entry) =>
+    entry.validTo > best.validTo || (entry.validTo === best.validTo && entry.batchId < best.batchId)
+      ? entry
+      : best,
+  );
+  return {
+    whitelisted: true,
+    qualifications: QUALIFICATION_CODES.filter((code) => granted.has(code)),
+    validTo: longest.validTo,
+    batchId: longest.batchId,
+  };
+}
