@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig } from '@app/core';
 import { NeedExpiryJob } from '@app/needs';
+import { WhitelistValidityJob } from '@app/whitelist';
 import { OutboxConsumer } from '@app/search';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -19,7 +20,8 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   app.get(OutboxConsumer).start();
   app.get(NeedExpiryJob).start();
-  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry');
+  app.get(WhitelistValidityJob).start();
+  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry, whitelist validity');
 }
 
 main().catch((error: unknown) => {

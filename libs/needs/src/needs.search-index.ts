@@ -1,6 +1,8 @@
 import { FUNDING_TYPES, GUARANTEES, labelOf, NEED_PURPOSES } from '@app/core';
+import { Clock } from '@app/core';
 import { Organization } from '@app/identity';
 import type { SearchIndexDefinition } from '@app/search';
+import { chinaDate, WhitelistService, type WhitelistStatus } from '@app/whitelist';
 import { DataSource, In, MoreThan } from 'typeorm';
 import { Need } from './need.entity';
 import { NEEDS_SYNONYMS } from './needs-synonyms';
@@ -9,7 +11,7 @@ export const NEEDS_INDEX = 'needs';
 
 /**
  * A published need as institutions search it, with what matching filters on from its
- * enterprise. No contacts. `whitelisted` joins once the whitelist lib feeds it.
+ * enterprise and the bureau's whitelist. No contacts.
  */
 export interface NeedDocument {
   id: string;
@@ -31,13 +33,22 @@ export interface NeedDocument {
   enterpriseName: string;
   district: string | null;
   industry: string | null;
+  /** Declared by the enterprise or confirmed by the whitelist. */
   qualifications: string[];
+  /** On an active entry of a published whitelist batch today. */
+  whitelisted: boolean;
+  /** The qualifications the whitelist confirms (empty when not whitelisted). */
+  whitelistQualifications: string[];
   foundedYear: number | null;
   annualRevenue: number | null;
   publishedAt: number | null;
 }
 
-export function toNeedDocument(need: Need, org: Organization): NeedDocument {
+export function toNeedDocument(
+  need: Need,
+  org: Organization,
+  whitelist: Pick<WhitelistStatus, 'whitelisted' | 'qualifications'>,
+): NeedDocument {
   return {
     id: need.id,
     title: need.title,
@@ -57,7 +68,9 @@ export function toNeedDocument(need: Need, org: Organization): NeedDocument {
     enterpriseName: org.name,
     district: org.district,
     industry: org.industry,
-    qualifications: org.qualifications,
+    qualifications: [...new Set([...org.qualifications, ...whitelist.qualifications])],
+    whitelisted: whitelist.whitelisted,
+    whitelistQualifications: whitelist.qualifications,
     foundedYear: org.foundedOn ? Number(org.foundedOn.slice(0, 4)) : null,
     annualRevenue: org.annualRevenue,
     publishedAt: need.publishedAt?.getTime() ?? null,
@@ -68,21 +81,32 @@ export function toNeedDocument(need: Need, org: Organization): NeedDocument {
  * Only published needs of organizations in good standing are documents: any other id is left
  * out, so the consumer deletes it.
  */
-async function documentsOf(dataSource: DataSource, needs: Need[]): Promise<NeedDocument[]> {
+async function documentsOf(sources: NeedSources, needs: Need[]): Promise<NeedDocument[]> {
   const published = needs.filter((need) => need.status === 'published');
   if (published.length === 0) return [];
   const orgIds = [...new Set(published.map((need) => need.orgId))];
-  const orgs = await dataSource.getRepository(Organization).findBy({ id: In(orgIds) });
+  const [orgs, whitelist] = await Promise.all([
+    sources.dataSource.getRepository(Organization).findBy({ id: In(orgIds) }),
+    sources.whitelist.statusFor(orgIds, chinaDate(sources.clock.now())),
+  ]);
   const byId = new Map(orgs.map((org) => [org.id, org]));
   return published.flatMap((need) => {
     const org = byId.get(need.orgId);
+    const status = whitelist.get(need.orgId) ?? { whitelisted: false, qualifications: [] };
     // A suspended organization's needs leave the search until an admin reinstates it.
-    return org && org.status !== 'suspended' ? [toNeedDocument(need, org)] : [];
+    return org && org.status !== 'suspended' ? [toNeedDocument(need, org, status)] : [];
   });
 }
 
-export function needsSearchIndex(dataSource: DataSource): SearchIndexDefinition<NeedDocument> {
-  const repo = dataSource.getRepository(Need);
+/** Where a need document's parts come from. */
+export interface NeedSources {
+  dataSource: DataSource;
+  whitelist: WhitelistService;
+  clock: Clock;
+}
+
+export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<NeedDocument> {
+  const repo = sources.dataSource.getRepository(Need);
   return {
     name: NEEDS_INDEX,
     primaryKey: 'id',
@@ -112,6 +136,7 @@ export function needsSearchIndex(dataSource: DataSource): SearchIndexDefinition<
         'annualRevenue',
         'publishedAt',
         'whitelisted',
+        'whitelistQualifications',
       ],
       sortableAttributes: ['publishedAt', 'amount', 'fundBy', 'termMonths', 'maxRateBps', 'id'],
       rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
@@ -120,7 +145,7 @@ export function needsSearchIndex(dataSource: DataSource): SearchIndexDefinition<
       synonyms: NEEDS_SYNONYMS,
       pagination: { maxTotalHits: 10_000 },
     },
-    load: async (ids) => documentsOf(dataSource, await repo.findBy({ id: In(ids) })),
+    load: async (ids) => documentsOf(sources, await repo.findBy({ id: In(ids) })),
     loadAll: async function* (batchSize) {
       let after = '';
       for (;;) {
@@ -130,7 +155,7 @@ export function needsSearchIndex(dataSource: DataSource): SearchIndexDefinition<
           take: batchSize,
         });
         if (rows.length === 0) return;
-        yield await documentsOf(dataSource, rows);
+        yield await documentsOf(sources, rows);
         after = rows[rows.length - 1].id;
       }
     },

@@ -1,5 +1,6 @@
 export { WhitelistModule } from './whitelist.module';
 export { WhitelistService } from './whitelist.service';
+export { WhitelistValidityJob } from './whitelist-validity.job';
 export type { MyWhitelistStatus } from './whitelist.service';
 export type { WhitelistStatus } from './whitelist-status';
 export { chinaDate } from './china-date';

@@ -7,6 +7,8 @@ import { WhitelistEntriesController } from './entries/whitelist-entries.controll
 import { WhitelistEntry } from './entries/whitelist-entry.entity';
 import { WhitelistImporter } from './import/whitelist-importer.service';
 import { WhitelistService } from './whitelist.service';
+import { WhitelistValidityJob } from './whitelist-validity.job';
+import { InProcessWhitelistValidity } from './whitelist-validity.runner';
 
 /**
  * The bureau's whitelist of vetted tech enterprises: batches, their entries, and the CSV/XLSX
@@ -16,7 +18,13 @@ import { WhitelistService } from './whitelist.service';
 @Module({
   imports: [TypeOrmModule.forFeature([WhitelistBatch, WhitelistEntry])],
   controllers: [WhitelistBatchesController, WhitelistEntriesController],
-  providers: [WhitelistBatchesService, WhitelistImporter, WhitelistService],
-  exports: [WhitelistService],
+  providers: [
+    WhitelistBatchesService,
+    WhitelistImporter,
+    WhitelistService,
+    WhitelistValidityJob,
+    InProcessWhitelistValidity,
+  ],
+  exports: [WhitelistService, WhitelistValidityJob],
 })
 export class WhitelistModule {}
