@@ -94,6 +94,54 @@ describe('whitelist status in need search', () => {
     expect(await found({ ...range, qualifications: 'specialized' })).toEqual([]);
   });
 
+  it('should follow an admin suspending and reinstating a single entry', async () => {
+    const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
+    const amount = 30_000_000 + randomInt(1_000_000);
+    const need = await publishedNeed(t.http, enterprise.accessToken, { amount });
+    const range = { amountMin: amount, amountMax: amount };
+    const batchId = await whitelist(enterprise, chinaDate(new Date()), '2099-12-31');
+    await eventually(async () =>
+      expect(await found({ ...range, whitelisted: true })).toEqual([need.id]),
+    );
+    const entries = await request(t.http)
+      .get('/api/v1/whitelist/entries')
+      .query({ batchId })
+      .auth(admin.accessToken, { type: 'bearer' });
+    const entryId = (entries.body.items as { id: string }[])[0].id;
+    const patch = (who: SessionBody, id: string, body: object) =>
+      request(t.http)
+        .patch(`/api/v1/whitelist/entries/${id}`)
+        .auth(who.accessToken, { type: 'bearer' })
+        .send(body);
+
+    expect((await patch(enterprise, entryId, { status: 'suspended' })).status).toBe(403);
+    expect((await patch(admin, entryId, { status: 'paused' })).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const unknown = await patch(admin, '00000000-0000-4000-8000-00000000beef', {
+      status: 'suspended',
+    });
+    expect(unknown.body.error.code).toBe('WHITELIST_ENTRY_NOT_FOUND');
+
+    const suspended = await patch(admin, entryId, { status: 'suspended' });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body).toMatchObject({
+      id: entryId,
+      status: 'suspended',
+      orgId: enterprise.organization.id,
+    });
+    await eventually(async () => expect(await found({ ...range, whitelisted: true })).toEqual([]));
+    const mine = await request(t.http)
+      .get('/api/v1/whitelist/me')
+      .auth(enterprise.accessToken, { type: 'bearer' });
+    expect(mine.body.whitelisted).toBe(false);
+
+    expect((await patch(admin, entryId, { status: 'active' })).status).toBe(200);
+    await eventually(async () =>
+      expect(await found({ ...range, whitelisted: true })).toEqual([need.id]),
+    );
+  });
+
   it('should turn an entry on when its first valid day comes, without any write', async () => {
     const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
     const amount = 20_000_000 + randomInt(1_000_000);

@@ -7,6 +7,7 @@ import { WhitelistEntriesController } from './entries/whitelist-entries.controll
 import { WhitelistEntry } from './entries/whitelist-entry.entity';
 import { WhitelistImporter } from './import/whitelist-importer.service';
 import { WhitelistService } from './whitelist.service';
+import { WhitelistEntriesService } from './entries/whitelist-entries.service';
 import { WhitelistValidityJob } from './whitelist-validity.job';
 import { InProcessWhitelistValidity } from './whitelist-validity.runner';
 
@@ -22,6 +23,7 @@ import { InProcessWhitelistValidity } from './whitelist-validity.runner';
     WhitelistBatchesService,
     WhitelistImporter,
     WhitelistService,
+    WhitelistEntriesService,
     WhitelistValidityJob,
     InProcessWhitelistValidity,
   ],

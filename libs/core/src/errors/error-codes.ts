@@ -70,6 +70,7 @@ export const ERROR_CODES = {
   },
   // whitelist
   WHITELIST_BATCH_NOT_FOUND: { status: 404, message: 'The whitelist batch was not found.' },
+  WHITELIST_ENTRY_NOT_FOUND: { status: 404, message: 'The whitelist entry was not found.' },
   WHITELIST_BATCH_STATUS_CONFLICT: {
     status: 409,
     message: 'The whitelist batch cannot do this in its current status.',

@@ -1,17 +1,22 @@
-import { Page, Roles } from '@app/core';
+import { IdParam, Page, Roles } from '@app/core';
 import { CurrentUser } from '@app/identity';
 import type { AuthUser } from '@app/identity';
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MyWhitelistStatus, WhitelistService } from '../whitelist.service';
 import { ListEntriesQuery } from './list-entries.query';
+import { UpdateEntryStatusDto } from './update-entry-status.dto';
+import { WhitelistEntriesService } from './whitelist-entries.service';
 import { WhitelistEntryView } from './whitelist-entry.view';
 
 @ApiTags('whitelist')
 @ApiBearerAuth()
 @Controller('whitelist')
 export class WhitelistEntriesController {
-  constructor(private readonly whitelist: WhitelistService) {}
+  constructor(
+    private readonly whitelist: WhitelistService,
+    private readonly entries: WhitelistEntriesService,
+  ) {}
 
   @Get('entries')
   @ApiOkResponse({
@@ -36,5 +41,12 @@ export class WhitelistEntriesController {
   })
   me(@CurrentUser() user: AuthUser): Promise<MyWhitelistStatus> {
     return this.whitelist.myStatus(user);
+  }
+
+  @Patch('entries/:id')
+  @Roles('admin')
+  @ApiOkResponse({ description: 'The entry with its new status.' })
+  setStatus(@IdParam() id: string, @Body() dto: UpdateEntryStatusDto): Promise<WhitelistEntryView> {
+    return this.entries.setStatus(id, dto.status);
   }
 }
