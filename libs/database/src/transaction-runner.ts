@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -13,6 +14,8 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TransactionRunner {
   private readonly serial: boolean;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Callbacks to run once the transaction around the current async context commits. */
+  private readonly afterCommitScope = new AsyncLocalStorage<(() => void)[]>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type !== 'mysql';
@@ -23,9 +26,24 @@ export class TransactionRunner {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serial) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
-    this.tail = result.catch(() => undefined);
-    return result;
+    const callbacks: (() => void)[] = [];
+    const transact = () =>
+      this.afterCommitScope.run(callbacks, () => this.dataSource.transaction(work));
+    const committed = this.serial ? this.tail.then(transact) : transact();
+    if (this.serial) this.tail = committed.catch(() => undefined);
+    return committed.then((value) => {
+      for (const callback of callbacks) callback();
+      return value;
+    });
+  }
+
+  /**
+   * Runs `callback` after the transaction this code runs in commits (never if it rolls back),
+   * or at once outside any transaction.
+   */
+  afterCommit(callback: () => void): void {
+    const callbacks = this.afterCommitScope.getStore();
+    if (callbacks) callbacks.push(callback);
+    else callback();
   }
 }

@@ -34,7 +34,7 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
       this.meili = new Meilisearch({
         host: url,
         apiKey: config.get('MEILI_MASTER_KEY', { infer: true }),
-        defaultWaitOptions: { timeout: 60_000, interval: 50 },
+        defaultWaitOptions: { timeout: 60_000, interval: 20 },
       });
       return;
     }
@@ -48,7 +48,7 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
     this.meili = new Meilisearch({
       host: this.embedded.url,
       apiKey: masterKey,
-      defaultWaitOptions: { timeout: 60_000, interval: 50 },
+      defaultWaitOptions: { timeout: 60_000, interval: 20 },
     });
   }
 

@@ -22,6 +22,9 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** Set when rows were committed in this process while the loop was busy. */
+  private nudged = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly outbox: OutboxService,
@@ -36,6 +39,10 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unsubscribe = this.outbox.onEnqueued(() => {
+      this.nudged = true;
+      this.wake?.();
+    });
     this.loop = this.run();
   }
 
@@ -49,6 +56,7 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.unsubscribe?.();
     this.wake?.();
     await this.loop;
   }
@@ -124,12 +132,19 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A commit that came while the loop was busy: go round again at once.
+    if (this.nudged) {
+      this.nudged = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      const done = (): void => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
     });
   }
 }

@@ -53,7 +53,7 @@ const schema = z
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
 
     WORKER_IN_PROCESS: bool.optional(),
-    OUTBOX_POLL_MS: int(10, 60_000).default(500),
+    OUTBOX_POLL_MS: int(10, 60_000).default(200),
     OUTBOX_BATCH_SIZE: int(1, 1000).default(100),
     SEED_DEMO: bool.optional(),
 

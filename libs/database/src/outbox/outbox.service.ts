@@ -22,9 +22,21 @@ export class OutboxService {
     private readonly transactions: TransactionRunner,
   ) {}
 
+  private readonly listeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` each time rows were enqueued and committed in this process, so an
+   * in-process consumer pushes them at once instead of at its next poll. Answers the unsubscribe.
+   */
+  onEnqueued(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Records, inside the caller's transaction, that these documents changed. */
   async enqueue(manager: EntityManager, topic: string, documentIds: string[]): Promise<void> {
     if (documentIds.length === 0) return;
+    this.transactions.afterCommit(() => this.listeners.forEach((listener) => listener()));
     const now = new Date();
     const unique = [...new Set(documentIds)];
     for (let start = 0; start < unique.length; start += ENQUEUE_CHUNK) {
