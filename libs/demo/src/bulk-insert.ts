@@ -11,7 +11,7 @@ export const INSERT_CHUNK = 1000;
 export async function insertRows<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  rows: readonly object[],
+  rows: readonly T[],
   chunk = INSERT_CHUNK,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += chunk) {
@@ -19,7 +19,7 @@ export async function insertRows<T extends ObjectLiteral>(
       .createQueryBuilder()
       .insert()
       .into(entity)
-      .values(rows.slice(start, start + chunk) as T[])
+      .values(rows.slice(start, start + chunk))
       .updateEntity(false)
       .execute();
   }
