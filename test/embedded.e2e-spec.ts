@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parseConfig, randomSecret } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { OutboxEntry } from '@app/database';
-import { DEMO_PASSWORD, DemoSeeder, ORGANIZATIONS_INDEX, Organization, User } from '@app/identity';
+import { DemoDataSeeder } from '@app/demo';
+import { DEMO_PASSWORD, ORGANIZATIONS_INDEX, Organization, User } from '@app/identity';
 import { MeilisearchConnection } from '@app/search';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -64,9 +65,9 @@ describe('embedded default', () => {
     const users = app.get(DataSource).getRepository(User);
     const orgs = app.get(DataSource).getRepository(Organization);
 
-    const first = await app.get(DemoSeeder).seed();
+    const first = await app.get(DemoDataSeeder).seed();
     const counts = { users: await users.count(), orgs: await orgs.count() };
-    const second = await app.get(DemoSeeder).seed();
+    const second = await app.get(DemoDataSeeder).seed();
 
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);

@@ -1,5 +1,6 @@
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { NeedsModule } from '@app/needs';
 import { ProductsModule } from '@app/products';
@@ -23,6 +24,7 @@ export class AppModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        DemoModule,
         HealthModule,
       ],
     };

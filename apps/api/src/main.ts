@@ -1,20 +1,21 @@
 import { ConfigError, parseConfig } from '@app/core';
-import { DemoSeeder, DEMO_PASSWORD } from '@app/identity';
+import { DemoDataSeeder } from '@app/demo';
 import { createApp } from './create-app';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const app = await createApp(config);
-  if (config.SEED_DEMO) await app.get(DemoSeeder).seed();
+  const demo = config.SEED_DEMO ? await app.get(DemoDataSeeder).seed() : null;
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const base = `http://${host}:${config.PORT}`;
   const lines = [`TechFin Bridge is running: ${base}/api/v1`, `API docs: ${base}/docs`];
-  if (config.SEED_DEMO) {
-    lines.push(`Demo sign-ins (password ${DEMO_PASSWORD}):`);
-    for (const login of app.get(DemoSeeder).logins()) {
+  if (demo) {
+    lines.push(`Demo sign-ins (password ${demo.password}):`);
+    for (const login of demo.logins) {
       lines.push(`  ${login.role.padEnd(12)} ${login.email.padEnd(36)} ${login.organization}`);
     }
+    lines.push(`  and more: ${demo.moreAccounts}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

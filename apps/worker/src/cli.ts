@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { AppError, ConfigError, parseConfig } from '@app/core';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
-import { createAdmin, migrate, reindex, seed } from './commands';
+import { createAdmin, generate, migrate, reindex, seed } from './commands';
 
 const USAGE = `Usage: node dist/apps/worker/src/cli.js <command>
   migrate                         apply the committed migrations (DB_URL)
-  seed                            create the demo organizations and accounts (idempotent)
+  seed                            create the demo marketplace (idempotent)
+  gen --enterprises N --needs N --products N [--seed S]
+                                  bulk benchmark data, then rebuild the search indexes
   reindex [index]                 rebuild search indexes from the database, then swap them in
   create-admin --email E --name N create an admin (password from ADMIN_PASSWORD or --password)`;
 
@@ -23,6 +25,10 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       password: { type: 'string' },
       phone: { type: 'string' },
+      enterprises: { type: 'string' },
+      needs: { type: 'string' },
+      products: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   const [command, argument] = positionals;
@@ -34,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
     SEED_DEMO: 'false',
   });
   if (command === 'migrate') return migrate(config, print);
-  if (!['seed', 'reindex', 'create-admin'].includes(command ?? '')) {
+  if (!['seed', 'gen', 'reindex', 'create-admin'].includes(command ?? '')) {
     print(USAGE);
     process.exitCode = command ? 2 : 0;
     return;
@@ -45,6 +51,14 @@ async function main(argv: string[]): Promise<void> {
   try {
     if (command === 'seed') await seed(app, print);
     if (command === 'reindex') await reindex(app, print, argument);
+    if (command === 'gen') {
+      await generate(app, print, {
+        enterprises: count(values.enterprises, 'enterprises'),
+        needs: count(values.needs, 'needs'),
+        products: count(values.products, 'products'),
+        seed: values.seed ?? '1',
+      });
+    }
     if (command === 'create-admin') {
       const password = values.password ?? process.env.ADMIN_PASSWORD;
       if (!values.email || !password)
@@ -61,6 +75,16 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/** A whole number of rows from a flag; absent means none. */
+function count(value: string | undefined, flag: string): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 10_000_000) {
+    throw new ConfigError(`--${flag} takes a whole number from 0 to 10000000, got "${value}"`);
+  }
+  return n;
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { AppConfig } from '@app/core';
 import { dataSourceOptions } from '@app/database';
-import { DemoSeeder, IdentityBootstrap } from '@app/identity';
+import { DataGenerator, DemoDataSeeder } from '@app/demo';
+import type { GenerateOptions } from '@app/demo';
+import { IdentityBootstrap } from '@app/identity';
 import { ReindexService } from '@app/search';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -28,10 +30,31 @@ export async function migrate(config: AppConfig, print: Print): Promise<void> {
 }
 
 export async function seed(app: INestApplicationContext, print: Print): Promise<void> {
-  const { created, logins, password } = await app.get(DemoSeeder).seed();
+  const { created, logins, password, moreAccounts } = await app.get(DemoDataSeeder).seed();
   print(created ? 'Demo data created.' : 'Demo data was already there; nothing changed.');
   print(`Demo sign-ins (password ${password}):`);
   for (const login of logins) print(`  ${login.role.padEnd(12)} ${login.email}`);
+  print(`  and more: ${moreAccounts}`);
+}
+
+export async function generate(
+  app: INestApplicationContext,
+  print: Print,
+  options: GenerateOptions,
+): Promise<void> {
+  const report = await app.get(DataGenerator).generate(options);
+  if (!report.created) {
+    print(`Data of seed "${options.seed}" is already there; nothing changed.`);
+    return;
+  }
+  const total = Object.values(report.timings).reduce((sum, ms) => sum + ms, 0);
+  print(
+    `Generated ${Object.entries(report.counts)
+      .map(([name, n]) => `${n} ${name}`)
+      .join(', ')} in ${(total / 1000).toFixed(1)} s:`,
+  );
+  for (const [step, ms] of Object.entries(report.timings)) print(`  ${step.padEnd(24)} ${ms} ms`);
+  for (const r of report.indexes) print(`  index ${r.index}: ${r.documents} documents`);
 }
 
 export async function reindex(

@@ -1,5 +1,6 @@
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { NeedsModule } from '@app/needs';
 import { ProductsModule } from '@app/products';
@@ -25,6 +26,7 @@ export class WorkerModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        DemoModule,
       ],
     };
   }

@@ -14,6 +14,6 @@ export { CommissionersService } from './commissioners/commissioners.service';
 export { IdentityBootstrap } from './bootstrap/identity-bootstrap.service';
 export { SERVICE_CENTER_ID, SERVICE_CENTER_NAME } from './bootstrap/service-center';
 export { DemoSeeder } from './demo/demo-seeder';
-export type { DemoLogin } from './demo/demo-seeder';
-export { DEMO_PASSWORD } from './demo/demo-identities';
+export type { DemoLogin, DemoMember } from './demo/demo-seeder';
+export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './demo/demo-identities';
 export { passwordProblems } from './auth/password-policy';
