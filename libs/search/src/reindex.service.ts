@@ -10,7 +10,7 @@ export interface ReindexResult {
   ms: number;
 }
 
-const BATCH_SIZE = 1000;
+const BATCH_SIZE = 2000;
 
 /**
  * Rebuilds an index from the database without a gap in search: fill a fresh index, wait for
@@ -46,13 +46,21 @@ export class ReindexService {
     await this.indexes.ensureIndex(fresh, definition);
     let documents = 0;
     try {
+      // Batches are handed over without waiting for each to be indexed: Meilisearch merges
+      // queued additions into larger indexing runs, which is much faster than one at a time.
+      const tasks: number[] = [];
       for await (const batch of definition.loadAll(BATCH_SIZE)) {
         if (batch.length === 0) continue;
-        await this.indexes.wait(
-          client.index(fresh).addDocuments(batch, { primaryKey: definition.primaryKey }),
-        );
+        const task = await client
+          .index(fresh)
+          .addDocuments(batch, { primaryKey: definition.primaryKey });
+        tasks.push(task.taskUid);
         documents += batch.length;
       }
+      const finished = await client.tasks.waitForTasks(tasks, { timeout: 0 });
+      const failed = finished.find((task) => task.status !== 'succeeded');
+      if (failed)
+        throw new Error(`reindex of ${name} failed: ${failed.error?.message ?? failed.status}`);
       await this.indexes.ensureIndex(live, definition);
       await this.indexes.wait(client.swapIndexes([{ indexes: [live, fresh], rename: false }]));
     } finally {
