@@ -27,3 +27,4 @@ export { CleanText, NormalizeEmail, cleanText } from './validation/text';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
 export { assignRequestId, LoggingModule, REDACTED_PATHS } from './logging/logging.module';
+export { PeriodicTask } from './periodic-task';

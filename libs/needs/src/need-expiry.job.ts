@@ -1,4 +1,4 @@
-import { Clock } from '@app/core';
+import { Clock, PeriodicTask } from '@app/core';
 import { OutboxService, TransactionRunner } from '@app/database';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { In } from 'typeorm';
@@ -17,8 +17,7 @@ const BATCH = 500;
 @Injectable()
 export class NeedExpiryJob implements OnApplicationShutdown {
   private readonly logger = new Logger('NeedExpiry');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('NeedExpiry', EVERY_MS, () => this.expireDue());
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -28,15 +27,11 @@ export class NeedExpiryJob implements OnApplicationShutdown {
 
   /** Runs now and then every minute; a second start is a no-op. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), EVERY_MS);
-    this.tick();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Expires what is due at `now`; answers the ids it moved (none on a second run). */
@@ -70,14 +65,5 @@ export class NeedExpiryJob implements OnApplicationShutdown {
     }
     if (expired.length > 0) this.logger.log(`expired ${expired.length} needs`);
     return expired;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.expireDue()
-      .catch((error: unknown) => this.logger.error(`need expiry failed: ${String(error)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 }

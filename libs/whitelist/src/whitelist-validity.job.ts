@@ -1,4 +1,4 @@
-import { Clock } from '@app/core';
+import { Clock, PeriodicTask } from '@app/core';
 import { OutboxService, TransactionRunner } from '@app/database';
 import { Organization, ORGANIZATIONS_INDEX } from '@app/identity';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
@@ -17,8 +17,7 @@ const EVERY_MS = 15 * 60_000;
 @Injectable()
 export class WhitelistValidityJob implements OnApplicationShutdown {
   private readonly logger = new Logger('WhitelistValidity');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('WhitelistValidity', EVERY_MS, () => this.round());
   private doneFor: string | undefined;
 
   constructor(
@@ -28,15 +27,11 @@ export class WhitelistValidityJob implements OnApplicationShutdown {
   ) {}
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), EVERY_MS);
-    this.tick();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Queues the organizations whose status turned on `now`'s day; answers their ids. */
@@ -59,20 +54,14 @@ export class WhitelistValidityJob implements OnApplicationShutdown {
     });
   }
 
-  private tick(): void {
+  /** Once per China day: the first round of a new day does the work. */
+  private async round(): Promise<void> {
     const today = chinaDate(this.clock.now());
-    if (this.running || this.doneFor === today) return;
-    this.running = this.refreshDay()
-      .then((orgIds) => {
-        this.doneFor = today;
-        if (orgIds.length > 0)
-          this.logger.log(`whitelist validity changed for ${orgIds.length} organizations`);
-      })
-      .catch((error: unknown) =>
-        this.logger.error(`whitelist validity refresh failed: ${String(error)}`),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
+    if (this.doneFor === today) return;
+    const orgIds = await this.refreshDay();
+    this.doneFor = today;
+    if (orgIds.length > 0) {
+      this.logger.log(`whitelist validity changed for ${orgIds.length} organizations`);
+    }
   }
 }
