@@ -5,7 +5,7 @@ import { adminToken } from './accounts';
 import { BENCH_OUTBOX_POLL_MS, BenchEnvironment } from './environment';
 import { FRESHNESS_TIMEOUT_MS, measureFreshness, SEARCH_POLL_MS } from './freshness';
 import { RawMeilisearch } from './meili-raw';
-import { RSS_SAMPLE_MS } from './rss-sampler';
+import { LIVE_HEAP_SAMPLE_MS, RSS_SAMPLE_MS } from './rss-sampler';
 import { latencyStats, mib, ms, ratio, table, type LatencyStats } from './stats';
 import { type FileEncoding, parseOnly, writeWhitelistCsv } from './whitelist-files';
 import { type ImportFigures, importFile } from './whitelist-import';
@@ -34,6 +34,7 @@ const IMPORT_CASES: ImportCase[] = [
   { label: '20k UTF-8', rows: 20_000, encoding: 'utf-8' },
   { label: '100k UTF-8', rows: 100_000, encoding: 'utf-8' },
   { label: '100k GBK', rows: 100_000, encoding: 'gbk' },
+  { label: '180k UTF-8', rows: 180_000, encoding: 'utf-8' },
 ];
 
 interface ImportResult extends ImportFigures {
@@ -180,14 +181,16 @@ function importTables(imports: ImportResult[]): { texts: string[]; ok: boolean }
       'ratio',
       'RSS before',
       'RSS peak',
-      'growth',
-      'growth / file MiB',
+      'RSS growth',
+      'live heap growth',
+      'live growth / file MiB',
       `goal ≥ ${GOAL_ROWS_PER_SECOND} rows/s`,
     ],
   ];
   for (const result of imports) {
     const rowsPerSecond = result.rows / result.seconds;
     const growth = result.rssPeak - result.rssBefore;
+    const liveGrowth = result.livePeak - result.liveBefore;
     const pass = rowsPerSecond >= GOAL_ROWS_PER_SECOND;
     if (result.rows >= 100_000) ok &&= pass;
     rows.push([
@@ -199,26 +202,29 @@ function importTables(imports: ImportResult[]): { texts: string[]; ok: boolean }
       mib(result.rssBefore),
       mib(result.rssPeak),
       mib(growth),
-      (growth / result.fileBytes).toFixed(2),
+      mib(liveGrowth),
+      (liveGrowth / result.fileBytes).toFixed(2),
       result.rows >= 100_000 ? verdict(pass) : '',
     ]);
   }
   const texts = [
     `2. Whitelist import through POST /api/v1/whitelist/batches/:id/import (api in the bench ` +
-      `process; RSS sampled every ${RSS_SAMPLE_MS} ms; ratio = import / csv-parse alone)\n\n` +
+      `process; RSS sampled every ${RSS_SAMPLE_MS} ms, live heap after a forced collection every ` +
+      `${LIVE_HEAP_SAMPLE_MS} ms; ratio = import / csv-parse alone)\n\n` +
       table(rows),
   ];
 
   const small = imports.find((r) => r.label === '20k UTF-8');
-  const large = imports.find((r) => r.label === '100k UTF-8');
+  const large = imports.find((r) => r.label === '180k UTF-8');
   if (small && large) {
-    const growth = (r: ImportResult) => r.rssPeak - r.rssBefore;
+    // Judged on the live heap: what an import keeps, not garbage awaiting the collector.
+    const growth = (r: ImportResult) => r.livePeak - r.liveBefore;
     const marginal = (growth(large) - growth(small)) / (large.fileBytes - small.fileBytes);
     const pass = marginal <= GOAL_MARGINAL_MIB_PER_FILE_MIB;
     ok &&= pass;
     texts.push(
       `Memory in file size: ${mib(small.fileBytes)} → ${mib(large.fileBytes)} of file ` +
-        `(${ratio(large.fileBytes, small.fileBytes)}) moved the peak growth ` +
+        `(${ratio(large.fileBytes, small.fileBytes)}) moved the live heap growth ` +
         `${mib(growth(small))} → ${mib(growth(large))} (${ratio(growth(large), growth(small))}): ` +
         `${marginal.toFixed(2)} MiB per extra MiB of file; goal flat ` +
         `(≤ ${GOAL_MARGINAL_MIB_PER_FILE_MIB}) ${verdict(pass)}`,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { call, uploadFile } from './http-client';
-import { RssSampler, settledRss } from './rss-sampler';
+import { LiveHeapSampler, liveHeap, RssSampler, settledRss } from './rss-sampler';
 
 const IMPORT_TIMEOUT_MS = 120_000;
 
@@ -10,6 +10,8 @@ export interface ImportFigures {
   seconds: number;
   rssBefore: number;
   rssPeak: number;
+  liveBefore: number;
+  livePeak: number;
 }
 
 interface ImportReport {
@@ -33,10 +35,14 @@ export async function importFile(
     body: { year: 2026, name: `2026年压测白名单${randomBytes(3).toString('hex')}` },
   });
   const rssBefore = await settledRss();
+  const liveBefore = liveHeap();
   const sampler = new RssSampler();
+  const live = new LiveHeapSampler();
   sampler.start();
+  live.start();
   const started = performance.now();
   let rssPeak: number;
+  let livePeak: number;
   let response: Awaited<ReturnType<typeof uploadFile<ImportReport>>>;
   try {
     response = await uploadFile<ImportReport>(
@@ -48,6 +54,7 @@ export async function importFile(
   } finally {
     // Stopped either way: a running interval would keep the process alive.
     rssPeak = sampler.stop();
+    livePeak = live.stop();
   }
   const seconds = (performance.now() - started) / 1000;
   const report = response.body;
@@ -60,5 +67,5 @@ export async function importFile(
         `(expected ${expectedRows}): ${JSON.stringify(report.errors.slice(0, 3))}`,
     );
   }
-  return { rows: expectedRows, seconds, rssBefore, rssPeak };
+  return { rows: expectedRows, seconds, rssBefore, rssPeak, liveBefore, livePeak };
 }

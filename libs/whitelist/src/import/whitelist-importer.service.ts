@@ -8,6 +8,7 @@ import { batchAllows } from '../batches/batch-status';
 import { WhitelistBatch } from '../batches/whitelist-batch.entity';
 import { WhitelistEntry } from '../entries/whitelist-entry.entity';
 import { contentFits, kindByName } from './file-kind';
+import { CreditCodeRows } from './credit-code-rows';
 import { ColumnMap, FIELD_HEADERS, mapHeader } from './header-columns';
 import { ImportReport, ImportReportBuilder } from './import-report';
 import { ImportRow, validateRow } from './import-row';
@@ -81,7 +82,7 @@ export class WhitelistImporter {
     report: ImportReportBuilder,
   ): Promise<void> {
     let columns: ColumnMap | null = null;
-    const firstRowOf = new Map<string, number>();
+    const firstRowOf = new CreditCodeRows();
     let chunk: ImportRow[] = [];
     try {
       for await (const { number, cells } of rows) {
@@ -95,7 +96,7 @@ export class WhitelistImporter {
           report.reject(number, result.problems);
           continue;
         }
-        const first = firstRowOf.get(result.row.creditCode);
+        const first = firstRowOf.firstRow(result.row.creditCode);
         if (first !== undefined) {
           report.reject(number, [
             {
@@ -106,7 +107,7 @@ export class WhitelistImporter {
           ]);
           continue;
         }
-        firstRowOf.set(result.row.creditCode, number);
+        firstRowOf.add(result.row.creditCode, number);
         chunk.push(result.row);
         if (chunk.length >= IMPORT_CHUNK_ROWS) {
           await this.write(manager, batch, chunk, report);
