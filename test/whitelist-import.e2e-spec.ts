@@ -400,6 +400,33 @@ describe('whitelist import (POST /whitelist/batches/:id/import)', () => {
       expect((await importOk(batch.id, path)).unchanged).toBe(2);
     });
 
+    it('should find a repeat rows apart, in another chunk, and list errors in file order', async () => {
+      const batch = await createWhitelistBatch(t.http, admin.accessToken);
+      const rows = Array.from({ length: 1199 }, (_, i) => [
+        creditCode(),
+        `企业${i}`,
+        'high_tech',
+        '2026-01-01',
+        '2026-12-31',
+      ]);
+      const repeated = rows[0][0];
+      rows[1048][0] = 'bad'; // file row 1050
+      rows[1098][0] = repeated; // file row 1100, repeating row 2
+      rows[1148][0] = 'bad'; // file row 1150
+
+      const path = await file('far-repeat.csv', csvText([EN_HEADER, ...rows]));
+      const report = await importOk(batch.id, path);
+
+      expect(report).toMatchObject({ imported: 1196, rejected: 3 });
+      expect(report.errors.map((e) => [e.row, e.code])).toEqual([
+        [1050, 'credit_code_length'],
+        [1100, 'duplicate_in_file'],
+        [1150, 'credit_code_length'],
+      ]);
+      expect(report.errors[1].message).toContain('2 ');
+      expect(await importOk(batch.id, path)).toMatchObject({ unchanged: 1196, rejected: 3 });
+    });
+
     it('should reject a row with a huge field and keep the others', async () => {
       const batch = await createWhitelistBatch(t.http, admin.accessToken);
       const path = await file(

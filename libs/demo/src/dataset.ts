@@ -312,6 +312,8 @@ function makeWhitelist(
       validFrom: `${year}-01-01`,
       validTo: `${year + 1}-06-30`,
       status,
+      lastImportId: null,
+      lastImportRow: null,
     });
   }
   return { batch, entries };

@@ -36,6 +36,16 @@ export class WhitelistEntry {
   @Column({ type: 'varchar', length: 16 })
   status!: WhitelistEntryStatus;
 
+  /**
+   * The import that last carried this entry and its row in that file: how an import finds a
+   * credit code repeated in its own file without holding every code in memory.
+   */
+  @Column({ name: 'last_import_id', type: 'varchar', length: 36, nullable: true })
+  lastImportId!: string | null;
+
+  @Column({ name: 'last_import_row', type: 'int', nullable: true })
+  lastImportRow!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 

@@ -40,8 +40,21 @@ export class ImportReportBuilder {
     this.rejected++;
     for (const problem of problems) {
       this.errorCount++;
-      if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ row, ...problem });
+      this.keep({ row, ...problem });
     }
+  }
+
+  /**
+   * Keeps the errors of the lowest rows. Rows arrive nearly in order (a repeated credit code is
+   * found when its chunk is written, a few hundred rows late), so the scan from the end is short.
+   */
+  private keep(error: RowError): void {
+    const { errors } = this;
+    if (errors.length >= MAX_REPORTED_ERRORS && error.row >= errors[errors.length - 1].row) return;
+    let at = errors.length;
+    while (at > 0 && errors[at - 1].row > error.row) at--;
+    errors.splice(at, 0, error);
+    if (errors.length > MAX_REPORTED_ERRORS) errors.pop();
   }
 
   build(batchId: string): ImportReport {

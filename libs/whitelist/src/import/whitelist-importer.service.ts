@@ -8,10 +8,9 @@ import { batchAllows } from '../batches/batch-status';
 import { WhitelistBatch } from '../batches/whitelist-batch.entity';
 import { WhitelistEntry } from '../entries/whitelist-entry.entity';
 import { contentFits, kindByName } from './file-kind';
-import { CreditCodeRows } from './credit-code-rows';
 import { ColumnMap, FIELD_HEADERS, mapHeader } from './header-columns';
 import { ImportReport, ImportReportBuilder } from './import-report';
-import { ImportRow, validateRow } from './import-row';
+import { ImportRow, RowProblem, validateRow } from './import-row';
 import { csvRows, SourceRow, UnreadableFileError, xlsxRows } from './row-sources';
 import { isBlankCell } from './sheet-cell';
 import { detectEncoding, ENCODING_PREFIX_BYTES } from './text-encoding';
@@ -31,7 +30,9 @@ export interface UploadedImportFile {
  * Rows stream from disk and are written in chunks, so memory does not grow with the file.
  *
  * A credit code twice in one file is an error on the later row (not a silent overwrite), so
- * that importing the same file again is always a no-op.
+ * that importing the same file again is always a no-op. Every entry an import writes is stamped
+ * with the import and the file row, so a repeat is found in the database, not in a set of all
+ * codes held in memory.
  */
 @Injectable()
 export class WhitelistImporter {
@@ -47,7 +48,7 @@ export class WhitelistImporter {
     return this.transactions.run(async (manager) => {
       const batch = await this.lockBatch(manager, batchId);
       const report = new ImportReportBuilder();
-      await this.consume(manager, batch, rows, report);
+      await this.consume({ manager, batch, importId: newId(), report }, rows);
       return report.build(batch.id);
     });
   }
@@ -75,15 +76,11 @@ export class WhitelistImporter {
     return batch;
   }
 
-  private async consume(
-    manager: EntityManager,
-    batch: WhitelistBatch,
-    rows: AsyncGenerator<SourceRow>,
-    report: ImportReportBuilder,
-  ): Promise<void> {
+  private async consume(run: ImportRun, rows: AsyncGenerator<SourceRow>): Promise<void> {
     let columns: ColumnMap | null = null;
-    const firstRowOf = new CreditCodeRows();
-    let chunk: ImportRow[] = [];
+    let chunk: NumberedRow[] = [];
+    /** First row of each credit code in the chunk; earlier chunks are asked of the database. */
+    const chunkRowOf = new Map<string, number>();
     try {
       for await (const { number, cells } of rows) {
         if (cells.every(isBlankCell)) continue;
@@ -93,25 +90,20 @@ export class WhitelistImporter {
         }
         const result = validateRow(cells, columns);
         if (!result.ok) {
-          report.reject(number, result.problems);
+          run.report.reject(number, result.problems);
           continue;
         }
-        const first = firstRowOf.firstRow(result.row.creditCode);
+        const first = chunkRowOf.get(result.row.creditCode);
         if (first !== undefined) {
-          report.reject(number, [
-            {
-              column: 'creditCode',
-              code: 'duplicate_in_file',
-              message: `${FIELD_HEADERS.creditCode}: 与第 ${first} 行重复 (same as row ${first})`,
-            },
-          ]);
+          run.report.reject(number, [repeatOf(first)]);
           continue;
         }
-        firstRowOf.add(result.row.creditCode, number);
-        chunk.push(result.row);
+        chunkRowOf.set(result.row.creditCode, number);
+        chunk.push({ number, row: result.row });
         if (chunk.length >= IMPORT_CHUNK_ROWS) {
-          await this.write(manager, batch, chunk, report);
+          await this.write(run, chunk);
           chunk = [];
+          chunkRowOf.clear();
         }
       }
     } catch (error) {
@@ -122,41 +114,43 @@ export class WhitelistImporter {
       });
     }
     if (!columns) throw new AppError('WHITELIST_FILE_EMPTY');
-    await this.write(manager, batch, chunk, report);
+    await this.write(run, chunk);
   }
 
   /**
    * One chunk: new credit codes are inserted, changed ones updated in place (same id), equal
-   * ones left alone. When the batch is published, what statusFor answers may have changed for
-   * the registered organizations among them, so they are queued.
+   * ones keep their content and only take the import's stamp. A code this import already wrote
+   * in an earlier chunk is a repeat. When the batch is published, what statusFor answers may
+   * have changed for the registered organizations among the changed entries, so they are queued.
    */
-  private async write(
-    manager: EntityManager,
-    batch: WhitelistBatch,
-    rows: ImportRow[],
-    report: ImportReportBuilder,
-  ): Promise<void> {
+  private async write({ manager, batch, importId, report }: ImportRun, rows: NumberedRow[]) {
     if (rows.length === 0) return;
     const existing = await manager.find(WhitelistEntry, {
-      where: { batchId: batch.id, creditCode: In(rows.map((row) => row.creditCode)) },
+      where: { batchId: batch.id, creditCode: In(rows.map(({ row }) => row.creditCode)) },
     });
     const byCode = new Map(existing.map((entry) => [entry.creditCode, entry]));
     const now = this.clock.now();
     const writes: Partial<WhitelistEntry>[] = [];
-    for (const row of rows) {
+    const changed: string[] = [];
+    for (const { number, row } of rows) {
       const current = byCode.get(row.creditCode);
-      if (current && sameContent(current, row)) {
-        report.unchanged++;
+      if (current && current.lastImportId === importId) {
+        report.reject(number, [repeatOf(current.lastImportRow ?? 0)]);
         continue;
       }
-      if (current) report.updated++;
+      const unchanged = current !== undefined && sameContent(current, row);
+      if (unchanged) report.unchanged++;
+      else if (current) report.updated++;
       else report.imported++;
+      if (!unchanged) changed.push(row.creditCode);
       writes.push({
         id: current?.id ?? newId(),
         batchId: batch.id,
         ...row,
         status: current?.status ?? 'active',
-        updatedAt: now,
+        lastImportId: importId,
+        lastImportRow: number,
+        updatedAt: unchanged ? current.updatedAt : now,
       });
     }
     if (writes.length === 0) return;
@@ -168,14 +162,22 @@ export class WhitelistImporter {
       // The defaults it would read back (created_at, updated_at) are not needed: saves a SELECT.
       .updateEntity(false)
       .orUpdate(
-        ['enterprise_name', 'qualifications', 'valid_from', 'valid_to', 'updated_at'],
+        [
+          'enterprise_name',
+          'qualifications',
+          'valid_from',
+          'valid_to',
+          'last_import_id',
+          'last_import_row',
+          'updated_at',
+        ],
         ['batch_id', 'credit_code'],
       )
       .execute();
-    if (batch.status === 'published') {
+    if (batch.status === 'published' && changed.length > 0) {
       const orgs = await manager.find(Organization, {
         select: { id: true },
-        where: { creditCode: In(writes.map((entry) => entry.creditCode)) },
+        where: { creditCode: In(changed) },
       });
       await this.outbox.enqueue(
         manager,
@@ -184,6 +186,28 @@ export class WhitelistImporter {
       );
     }
   }
+}
+
+interface ImportRun {
+  manager: EntityManager;
+  batch: WhitelistBatch;
+  /** Stamped on every entry this import writes. */
+  importId: string;
+  report: ImportReportBuilder;
+}
+
+interface NumberedRow {
+  /** The row in the file, from 1 (the header is a row too). */
+  number: number;
+  row: ImportRow;
+}
+
+function repeatOf(firstRow: number): RowProblem {
+  return {
+    column: 'creditCode',
+    code: 'duplicate_in_file',
+    message: `${FIELD_HEADERS.creditCode}: 与第 ${firstRow} 行重复 (same as row ${firstRow})`,
+  };
 }
 
 function headerColumns(cells: SourceRow['cells']): ColumnMap {
