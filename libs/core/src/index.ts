@@ -26,5 +26,6 @@ export { Public, Roles, IS_PUBLIC_KEY, ROLES_KEY } from './http/access.decorator
 export { CleanText, NormalizeEmail, cleanText } from './validation/text';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
+export { QueryBoolean, QueryList } from './http/query-params';
 export { assignRequestId, LoggingModule, REDACTED_PATHS } from './logging/logging.module';
 export { PeriodicTask } from './periodic-task';

@@ -10,6 +10,8 @@ import {
   NEED_STATUS_CODES,
   PageQueryDto,
   QUALIFICATION_CODES,
+  QueryBoolean,
+  QueryList,
 } from '@app/core';
 import type {
   District,
@@ -21,7 +23,7 @@ import type {
   Qualification,
 } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -38,18 +40,6 @@ import { NEED_AMOUNT_MAX, NEED_TERM_MAX } from './create-need.dto';
 
 export const NEED_SORTS = ['newest', 'amount', 'fundBy'] as const;
 export type NeedSort = (typeof NEED_SORTS)[number];
-
-/** `a,b` and `?x=a&x=b` both give a list. */
-const ListParam = () =>
-  Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.split(',').filter((v) => v !== '') : value,
-  );
-
-/** Only the words true and false are booleans; anything else stays as is and fails. */
-const BooleanParam = () =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  );
 
 export class ListNeedsQuery extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Full-text search (Chinese is fine).' })
@@ -88,7 +78,7 @@ export class ListNeedsQuery extends PageQueryDto {
     description: 'Needs accepting any of these (comma-separated or repeated).',
   })
   @IsOptional()
-  @ListParam()
+  @QueryList()
   @IsArray()
   @ArrayMaxSize(FUNDING_TYPE_CODES.length)
   @IsCode(FUNDING_TYPE_CODES, { each: true })
@@ -100,7 +90,7 @@ export class ListNeedsQuery extends PageQueryDto {
     description: 'Needs offering any of these guarantees.',
   })
   @IsOptional()
-  @ListParam()
+  @QueryList()
   @IsArray()
   @ArrayMaxSize(GUARANTEE_CODES.length)
   @IsCode(GUARANTEE_CODES, { each: true })
@@ -112,7 +102,7 @@ export class ListNeedsQuery extends PageQueryDto {
     description: 'Enterprises holding any of these qualifications.',
   })
   @IsOptional()
-  @ListParam()
+  @QueryList()
   @IsArray()
   @ArrayMaxSize(QUALIFICATION_CODES.length)
   @IsCode(QUALIFICATION_CODES, { each: true })
@@ -148,7 +138,7 @@ export class ListNeedsQuery extends PageQueryDto {
 
   @ApiPropertyOptional({ description: 'Only (true) or no (false) whitelisted enterprises.' })
   @IsOptional()
-  @BooleanParam()
+  @QueryBoolean()
   @IsBoolean()
   whitelisted?: boolean;
 

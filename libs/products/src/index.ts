@@ -1,5 +1,6 @@
 export { ProductsModule } from './products.module';
-export { ProductsService } from './products.service';
+export { ProductsService, changesOf } from './products.service';
+export { UpdateProductDto } from './update-product.dto';
 export type { CatalogPage, ProductMove } from './products.service';
 export { Product } from './product.entity';
 export type { ProductView, ProductEligibilityView } from './product.view';

@@ -11,6 +11,8 @@ import {
   PageQueryDto,
   PRODUCT_KIND_CODES,
   PRODUCT_STATUS_CODES,
+  QueryBoolean,
+  QueryList,
 } from '@app/core';
 import type {
   District,
@@ -35,7 +37,6 @@ import {
 } from 'class-validator';
 import { CATALOG_SORTS } from './catalog-filter';
 import type { CatalogSort } from './catalog-filter';
-import { QueryBoolean, QueryList } from './dto-decorators';
 import { AMOUNT_MAX_YUAN, RATE_MAX_BPS, TERM_MAX_MONTHS } from './update-product.dto';
 
 /**

@@ -107,12 +107,7 @@ export class ProductsService {
     const saved = await this.transactions.run(async (manager) => {
       const current = await this.ownedProduct(manager, user, id);
       assertEditable(current.status);
-      const { eligibility, ...fields } = dto;
-      const changes: Partial<Product> = {
-        ...definedOnly(fields),
-        ...definedOnly(eligibility ?? {}),
-      };
-      assertRanges({ ...current, ...changes });
+      const changes = changesOf(current, dto);
       if (Object.keys(changes).length === 0) return current;
       const updated = await manager.update(
         Product,
@@ -239,6 +234,17 @@ export class ProductsService {
   private async viewOf(product: Product): Promise<ProductView> {
     return toProductView(product, await this.orgs.findOneByOrFail({ id: product.orgId }));
   }
+}
+
+/**
+ * What a PATCH changes, with every range checked low to high against the stored ends. Also what
+ * the matching engine's what-if reads, so both agree on what a change means.
+ */
+export function changesOf(current: Product, dto: UpdateProductDto): Partial<Product> {
+  const { eligibility, ...fields } = dto;
+  const changes: Partial<Product> = { ...definedOnly(fields), ...definedOnly(eligibility ?? {}) };
+  assertRanges({ ...current, ...changes });
+  return changes;
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -10,6 +10,7 @@ import { ConfigService } from '@nestjs/config';
 import type {
   EnqueuedTaskPromise,
   Index,
+  MultiSearchParams,
   RecordAny,
   SearchParams,
   SearchResponse,
@@ -109,6 +110,23 @@ export class SearchIndexes implements OnApplicationBootstrap, OnApplicationShutd
   ): Promise<SearchResponse<D>> {
     try {
       return await this.index<D>(name).search(query, params);
+    } catch (error) {
+      throw toSearchError(error);
+    }
+  }
+
+  /**
+   * Several searches in one round trip, each naming its index without the deployment prefix;
+   * the answers come back in the same order.
+   */
+  async multiSearch<D extends RecordAny = RecordAny>(
+    queries: (SearchParams & { index: string; q?: string | null })[],
+  ): Promise<SearchResponse<D>[]> {
+    try {
+      const { results } = await this.connection.client.multiSearch<MultiSearchParams, D>({
+        queries: queries.map(({ index, ...params }) => ({ ...params, indexUid: this.uid(index) })),
+      });
+      return results;
     } catch (error) {
       throw toSearchError(error);
     }

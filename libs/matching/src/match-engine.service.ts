@@ -1,0 +1,275 @@
+import { NEEDS_INDEX, type NeedDocument } from '@app/needs';
+import { PRODUCTS_INDEX, type ProductDocument } from '@app/products';
+import { SearchIndexes } from '@app/search';
+import { Injectable } from '@nestjs/common';
+import type { SearchParams, SearchResponse } from 'meilisearch';
+import type { MatchContext, NeedFacts, ProductFacts } from './match-facts';
+import { needFactsOfDocument, productFactsOf } from './match-facts.sources';
+import { allOf, exactlyOneFails, failedRules, HARD_RULES, type MatchRuleCode } from './match-rules';
+import { type MatchReason, scoreMatch } from './match-score';
+
+export const MAX_MATCHES = 50;
+export const MAX_NEAR_MISSES = 5;
+/** Near misses looked at to pick five with different rules where it can. */
+const NEAR_MISS_POOL = 20;
+
+/** The product fields a match reads and shows; never the long description. */
+export const PRODUCT_MATCH_FIELDS = [
+  'id',
+  'name',
+  'kind',
+  'orgId',
+  'institutionName',
+  'institutionKind',
+  'amountMin',
+  'amountMax',
+  'termMinMonths',
+  'termMaxMonths',
+  'rateMinBps',
+  'rateMaxBps',
+  'guarantees',
+  'fundingTypes',
+  'approvalDays',
+  'requiresWhitelist',
+  'qualificationsAny',
+  'districts',
+  'industries',
+  'minYearsFounded',
+  'minAnnualRevenue',
+] as const satisfies readonly (keyof ProductDocument)[];
+
+export type ProductMatchDocument = Pick<ProductDocument, (typeof PRODUCT_MATCH_FIELDS)[number]>;
+
+/** The need fields a match reads and shows: no contacts (the index has none), no description. */
+export const NEED_MATCH_FIELDS = [
+  'id',
+  'title',
+  'amount',
+  'termMonths',
+  'purpose',
+  'fundingTypes',
+  'guarantees',
+  'maxRateBps',
+  'fundBy',
+  'orgId',
+  'enterpriseName',
+  'district',
+  'industry',
+  'qualifications',
+  'whitelisted',
+  'foundedYear',
+  'annualRevenue',
+  'publishedAt',
+] as const satisfies readonly (keyof NeedDocument)[];
+
+export type NeedMatchDocument = Pick<NeedDocument, (typeof NEED_MATCH_FIELDS)[number]>;
+
+export interface Scored<D> {
+  document: D;
+  score: number;
+  reasons: MatchReason[];
+}
+
+export interface NearMiss<D> {
+  document: D;
+  rule: MatchRuleCode;
+  ruleLabel: string;
+  /** What would make it match, in words: 金额超出产品上限500万元. */
+  fix: string;
+}
+
+export interface ProductMatches {
+  /** Every product that passes the hard rules (counted up to the index's maxTotalHits). */
+  total: number;
+  matches: Scored<ProductMatchDocument>[];
+  nearMisses: NearMiss<ProductMatchDocument>[];
+}
+
+export interface NeedMatches {
+  total: number;
+  matches: Scored<NeedMatchDocument>[];
+}
+
+/**
+ * The engine, both ways. The hard rules become one Meilisearch filter; within it two searches
+ * gather candidates (the best by the other side's words, the best by terms) in one round trip,
+ * and the pure score function ranks them. When the candidates fit in the pool the answer is
+ * exact; beyond it, the top K is drawn from the best of each search.
+ */
+@Injectable()
+export class MatchEngine {
+  constructor(private readonly search: SearchIndexes) {}
+
+  async productsFor(
+    need: NeedFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+  ): Promise<ProductMatches> {
+    const ruleFilters = HARD_RULES.map((rule) => rule.productsFilter(need, context));
+    const filter = published(ruleFilters);
+    const nearFilter = exactlyOneFails(ruleFilters);
+    const pool = poolSize(limit);
+    const fields = { attributesToRetrieve: [...PRODUCT_MATCH_FIELDS] };
+    const queries: Query[] = [
+      {
+        index: PRODUCTS_INDEX,
+        q: '',
+        filter,
+        page: 1,
+        hitsPerPage: pool,
+        sort: ['rateMinBps:asc', 'approvalDays:asc'],
+        ...fields,
+      },
+      { index: PRODUCTS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+    ];
+    if (nearFilter) {
+      queries.push({
+        index: PRODUCTS_INDEX,
+        q: '',
+        filter: published([nearFilter]),
+        limit: NEAR_MISS_POOL,
+        ...fields,
+      });
+    }
+    const [byTerms, byText, near] = await this.search.multiSearch<ProductMatchDocument>(queries);
+    const matches = rank(byTerms, byText, (doc, relevance) =>
+      scoreMatch(need, productFactsOf(doc as ProductDocument), relevance),
+    )
+      .sort(byScoreThenProduct)
+      .slice(0, limit);
+    return {
+      total: byTerms.totalHits ?? byTerms.hits.length,
+      matches,
+      nearMisses: near ? pickNearMisses(near.hits, need, context) : [],
+    };
+  }
+
+  async needsFor(
+    product: ProductFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+    narrowing: readonly (string | null)[] = [],
+  ): Promise<NeedMatches> {
+    const filter = published([
+      ...HARD_RULES.map((rule) => rule.needsFilter(product, context)),
+      ...narrowing,
+    ]);
+    const pool = poolSize(limit);
+    const fields = { attributesToRetrieve: [...NEED_MATCH_FIELDS] };
+    const [byTerms, byText] = await this.search.multiSearch<NeedMatchDocument>([
+      {
+        index: NEEDS_INDEX,
+        q: '',
+        filter,
+        page: 1,
+        hitsPerPage: pool,
+        sort: ['maxRateBps:desc', 'publishedAt:desc'],
+        ...fields,
+      },
+      { index: NEEDS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+    ]);
+    const matches = rank(byTerms, byText, (doc, relevance) =>
+      scoreMatch(needFactsOfDocument(doc as NeedDocument), product, relevance),
+    )
+      .sort(byScoreThenNeed)
+      .slice(0, limit);
+    return { total: byTerms.totalHits ?? byTerms.hits.length, matches };
+  }
+
+  /**
+   * How many published needs pass each filter, exactly: a facet count covers every document
+   * that matches, where hit totals stop at maxTotalHits.
+   */
+  async countNeeds(filters: readonly (string | null)[]): Promise<number[]> {
+    if (filters.length === 0) return [];
+    const answers = await this.search.multiSearch(
+      filters.map((filter) => ({
+        index: NEEDS_INDEX,
+        q: '',
+        filter: published([filter]),
+        limit: 0,
+        facets: ['status'],
+      })),
+    );
+    return answers.map((answer) => answer.facetDistribution?.status?.published ?? 0);
+  }
+}
+
+type Query = SearchParams & { index: string; q?: string | null };
+
+/** Documents are only ever published ones; said again so a stale document cannot slip in. */
+function published(filters: readonly (string | null)[]): string {
+  return allOf(['status = "published"', ...filters]) ?? 'status = "published"';
+}
+
+function poolSize(limit: number): number {
+  return Math.min(200, Math.max(50, limit * 4));
+}
+
+/** Candidates of both searches, once each, scored with the text relevance the text search gave. */
+function rank<D extends { id: string }>(
+  byTerms: SearchResponse<D>,
+  byText: SearchResponse<D>,
+  score: (document: D, relevance: number) => { score: number; reasons: MatchReason[] },
+): Scored<D>[] {
+  const relevance = new Map(byText.hits.map((hit) => [hit.id, hit._rankingScore ?? 0]));
+  const seen = new Set<string>();
+  const scored: Scored<D>[] = [];
+  for (const hit of [...byTerms.hits, ...byText.hits]) {
+    if (seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    const { _rankingScore, ...document } = hit;
+    void _rankingScore;
+    scored.push({ document: document as unknown as D, ...score(hit, relevance.get(hit.id) ?? 0) });
+  }
+  return scored;
+}
+
+/** Score, then the cheaper and faster product, then the id: the same order every time. */
+function byScoreThenProduct(
+  a: Scored<ProductMatchDocument>,
+  b: Scored<ProductMatchDocument>,
+): number {
+  return (
+    b.score - a.score ||
+    a.document.rateMinBps - b.document.rateMinBps ||
+    a.document.approvalDays - b.document.approvalDays ||
+    compareIds(a.document.id, b.document.id)
+  );
+}
+
+/** Score, then the newer need, then the id. */
+function byScoreThenNeed(a: Scored<NeedMatchDocument>, b: Scored<NeedMatchDocument>): number {
+  return (
+    b.score - a.score ||
+    (b.document.publishedAt ?? 0) - (a.document.publishedAt ?? 0) ||
+    compareIds(a.document.id, b.document.id)
+  );
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Up to five, each failing exactly one rule; different rules first, so the advice varies. */
+function pickNearMisses(
+  hits: ProductMatchDocument[],
+  need: NeedFacts,
+  context: MatchContext,
+): NearMiss<ProductMatchDocument>[] {
+  const all = hits.flatMap((document): NearMiss<ProductMatchDocument>[] => {
+    const product = productFactsOf(document as ProductDocument);
+    const failed = failedRules(need, product, context);
+    if (failed.length !== 1) return [];
+    const [rule] = failed;
+    return [
+      { document, rule: rule.code, ruleLabel: rule.label, fix: rule.fix(need, product, context) },
+    ];
+  });
+  const seenRules = new Set<MatchRuleCode>();
+  const first = all.filter((miss) => !seenRules.has(miss.rule) && seenRules.add(miss.rule));
+  const rest = all.filter((miss) => !first.includes(miss));
+  return [...first, ...rest].slice(0, MAX_NEAR_MISSES);
+}

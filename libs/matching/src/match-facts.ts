@@ -1,0 +1,57 @@
+import type { District, FundingType, Guarantee, Industry, Qualification } from '@app/core';
+
+/** What matching knows of a need and of the enterprise behind it. No contacts. */
+export interface NeedFacts {
+  amount: number;
+  termMonths: number;
+  guarantees: readonly Guarantee[];
+  fundingTypes: readonly FundingType[];
+  maxRateBps: number;
+  /** On an active entry of a published whitelist batch today. */
+  whitelisted: boolean;
+  /** Declared by the enterprise or confirmed by the whitelist. */
+  qualifications: readonly Qualification[];
+  district: District | null;
+  industry: Industry | null;
+  foundedYear: number | null;
+  annualRevenue: number | null;
+}
+
+/** A product's terms and eligibility, as matching reads them. */
+export interface ProductFacts {
+  amountMin: number;
+  amountMax: number;
+  termMinMonths: number;
+  termMaxMonths: number;
+  rateMinBps: number;
+  rateMaxBps: number;
+  guarantees: readonly Guarantee[];
+  fundingTypes: readonly FundingType[];
+  approvalDays: number;
+  requiresWhitelist: boolean;
+  /** Empty: no qualification asked for. */
+  qualificationsAny: readonly Qualification[];
+  /** Empty: every district. */
+  districts: readonly District[];
+  /** Empty: every industry. */
+  industries: readonly Industry[];
+  minYearsFounded: number | null;
+  minAnnualRevenue: number | null;
+}
+
+/** What does not belong to either side: the calendar year in China, for years founded. */
+export interface MatchContext {
+  thisYear: number;
+}
+
+/**
+ * Years founded count in calendar years (this year minus the founding year), the same
+ * granularity on both sides of the engine, so need -> products and product -> needs agree.
+ */
+export function yearsFounded(need: NeedFacts, context: MatchContext): number | null {
+  return need.foundedYear === null ? null : context.thisYear - need.foundedYear;
+}
+
+export function shareOne<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.some((value) => b.includes(value));
+}

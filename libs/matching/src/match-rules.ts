@@ -1,0 +1,211 @@
+import {
+  DISTRICTS,
+  FUNDING_TYPES,
+  GUARANTEES,
+  INDUSTRIES,
+  labelOf,
+  QUALIFICATIONS,
+} from '@app/core';
+import { filterString, filterValue } from '@app/search';
+import { MatchContext, NeedFacts, ProductFacts, shareOne, yearsFounded } from './match-facts';
+import { listText, rateText, yuanText } from './match-wording';
+
+export const MATCH_RULE_CODES = [
+  'amount',
+  'term',
+  'guarantee',
+  'funding_type',
+  'rate',
+  'whitelist',
+  'qualification',
+  'district',
+  'industry',
+  'years_founded',
+  'annual_revenue',
+] as const;
+
+export type MatchRuleCode = (typeof MATCH_RULE_CODES)[number];
+
+/**
+ * One hard rule, said three ways that must agree: a plain predicate (the reference), a
+ * Meilisearch filter over products for a given need, and one over needs for a given product.
+ * A filter of null means every document passes. Filters are built from validated values only,
+ * through filterValue/filterString, never from raw text.
+ */
+export interface HardRule {
+  code: MatchRuleCode;
+  /** What the rule is about, in Chinese: 金额, 担保方式 … */
+  label: string;
+  passes(need: NeedFacts, product: ProductFacts, context: MatchContext): boolean;
+  productsFilter(need: NeedFacts, context: MatchContext): string | null;
+  needsFilter(product: ProductFacts, context: MatchContext): string | null;
+  /** For a pair that fails this rule: what would make it pass, in words a person trusts. */
+  fix(need: NeedFacts, product: ProductFacts, context: MatchContext): string;
+}
+
+const labels = <T extends { code: string; label: string }>(
+  vocabulary: readonly T[],
+  codes: readonly T['code'][],
+): string => listText(codes.map((code) => labelOf(vocabulary, code)));
+
+/** `(field IS EMPTY OR field IN [...])`: an empty list on the product means "any". */
+function emptyOrAny(field: string, values: readonly string[]): string {
+  const any = filterString(field, values);
+  return any ? `(${field} IS EMPTY OR ${any})` : `${field} IS EMPTY`;
+}
+
+/** `(field IS NULL OR field <= value)`: no minimum on the product means "any". */
+function nullOrAtMost(field: string, value: number | null): string {
+  return value === null
+    ? `${field} IS NULL`
+    : `(${field} IS NULL OR ${field} <= ${filterValue(value)})`;
+}
+
+export const HARD_RULES: readonly HardRule[] = [
+  {
+    code: 'amount',
+    label: '金额',
+    passes: (n, p) => p.amountMin <= n.amount && n.amount <= p.amountMax,
+    productsFilter: (n) =>
+      `amountMin <= ${filterValue(n.amount)} AND amountMax >= ${filterValue(n.amount)}`,
+    needsFilter: (p) =>
+      `amount >= ${filterValue(p.amountMin)} AND amount <= ${filterValue(p.amountMax)}`,
+    fix: (n, p) =>
+      n.amount > p.amountMax
+        ? `金额超出产品上限${yuanText(p.amountMax)}`
+        : `金额低于产品下限${yuanText(p.amountMin)}`,
+  },
+  {
+    code: 'term',
+    label: '期限',
+    passes: (n, p) => p.termMinMonths <= n.termMonths && n.termMonths <= p.termMaxMonths,
+    productsFilter: (n) =>
+      `termMinMonths <= ${filterValue(n.termMonths)} AND termMaxMonths >= ${filterValue(n.termMonths)}`,
+    needsFilter: (p) =>
+      `termMonths >= ${filterValue(p.termMinMonths)} AND termMonths <= ${filterValue(p.termMaxMonths)}`,
+    fix: (n, p) =>
+      n.termMonths > p.termMaxMonths
+        ? `期限超出产品上限${p.termMaxMonths}个月`
+        : `期限低于产品下限${p.termMinMonths}个月`,
+  },
+  {
+    code: 'guarantee',
+    label: '担保方式',
+    passes: (n, p) => shareOne(n.guarantees, p.guarantees),
+    productsFilter: (n) => filterString('guarantees', n.guarantees) ?? 'guarantees IS EMPTY',
+    needsFilter: (p) => filterString('guarantees', p.guarantees) ?? 'guarantees IS EMPTY',
+    fix: (_n, p) => `产品接受的担保方式为${labels(GUARANTEES, p.guarantees)}，需提供其一`,
+  },
+  {
+    code: 'funding_type',
+    label: '融资方式',
+    passes: (n, p) => shareOne(n.fundingTypes, p.fundingTypes),
+    productsFilter: (n) => filterString('fundingTypes', n.fundingTypes) ?? 'fundingTypes IS EMPTY',
+    needsFilter: (p) => filterString('fundingTypes', p.fundingTypes) ?? 'fundingTypes IS EMPTY',
+    fix: (_n, p) => `产品仅提供${labels(FUNDING_TYPES, p.fundingTypes)}`,
+  },
+  {
+    code: 'rate',
+    label: '利率',
+    passes: (n, p) => p.rateMinBps <= n.maxRateBps,
+    productsFilter: (n) => `rateMinBps <= ${filterValue(n.maxRateBps)}`,
+    needsFilter: (p) => `maxRateBps >= ${filterValue(p.rateMinBps)}`,
+    fix: (n, p) => `产品最低利率${rateText(p.rateMinBps)}，高于可接受的${rateText(n.maxRateBps)}`,
+  },
+  {
+    code: 'whitelist',
+    label: '白名单',
+    passes: (n, p) => !p.requiresWhitelist || n.whitelisted,
+    productsFilter: (n) => (n.whitelisted ? null : 'requiresWhitelist = false'),
+    needsFilter: (p) => (p.requiresWhitelist ? 'whitelisted = true' : null),
+    fix: () => '需列入科技型企业白名单',
+  },
+  {
+    code: 'qualification',
+    label: '资质',
+    passes: (n, p) =>
+      p.qualificationsAny.length === 0 || shareOne(n.qualifications, p.qualificationsAny),
+    productsFilter: (n) => emptyOrAny('qualificationsAny', n.qualifications),
+    needsFilter: (p) => filterString('qualifications', p.qualificationsAny),
+    fix: (_n, p) => `需具备${labels(QUALIFICATIONS, p.qualificationsAny)}资质之一`,
+  },
+  {
+    code: 'district',
+    label: '区域',
+    passes: (n, p) =>
+      p.districts.length === 0 || (n.district !== null && p.districts.includes(n.district)),
+    productsFilter: (n) => emptyOrAny('districts', n.district ? [n.district] : []),
+    needsFilter: (p) => filterString('district', p.districts),
+    fix: (_n, p) => `仅面向${labels(DISTRICTS, p.districts)}的企业`,
+  },
+  {
+    code: 'industry',
+    label: '行业',
+    passes: (n, p) =>
+      p.industries.length === 0 || (n.industry !== null && p.industries.includes(n.industry)),
+    productsFilter: (n) => emptyOrAny('industries', n.industry ? [n.industry] : []),
+    needsFilter: (p) => filterString('industry', p.industries),
+    fix: (_n, p) => `仅面向${labels(INDUSTRIES, p.industries)}行业`,
+  },
+  {
+    code: 'years_founded',
+    label: '成立年限',
+    passes: (n, p, c) => {
+      const years = yearsFounded(n, c);
+      return p.minYearsFounded === null || (years !== null && years >= p.minYearsFounded);
+    },
+    productsFilter: (n, c) => nullOrAtMost('minYearsFounded', yearsFounded(n, c)),
+    needsFilter: (p, c) =>
+      p.minYearsFounded === null
+        ? null
+        : `foundedYear <= ${filterValue(c.thisYear - p.minYearsFounded)}`,
+    fix: (_n, p) => `需成立满${p.minYearsFounded ?? 0}年`,
+  },
+  {
+    code: 'annual_revenue',
+    label: '年营业收入',
+    passes: (n, p) =>
+      p.minAnnualRevenue === null ||
+      (n.annualRevenue !== null && n.annualRevenue >= p.minAnnualRevenue),
+    productsFilter: (n) => nullOrAtMost('minAnnualRevenue', n.annualRevenue),
+    needsFilter: (p) =>
+      p.minAnnualRevenue === null ? null : `annualRevenue >= ${filterValue(p.minAnnualRevenue)}`,
+    fix: (_n, p) => `需年营业收入不低于${yuanText(p.minAnnualRevenue ?? 0)}`,
+  },
+];
+
+export function ruleLabel(code: MatchRuleCode): string {
+  const rule = HARD_RULES.find((candidate) => candidate.code === code);
+  if (!rule) throw new RangeError(`unknown match rule ${code}`);
+  return rule.label;
+}
+
+/** The rules a pair fails, by the reference predicates. */
+export function failedRules(
+  need: NeedFacts,
+  product: ProductFacts,
+  context: MatchContext,
+): HardRule[] {
+  return HARD_RULES.filter((rule) => !rule.passes(need, product, context));
+}
+
+/** Filters joined with AND; null when nothing filters. */
+export function allOf(filters: readonly (string | null)[]): string | null {
+  const present = filters.filter((filter): filter is string => filter !== null);
+  if (present.length === 0) return null;
+  return present.map((filter) => `(${filter})`).join(' AND ');
+}
+
+/**
+ * Documents failing exactly one rule: for each rule that can fail, that rule negated and all
+ * the others held. One filter, so near misses cost one query, not one per rule.
+ */
+export function exactlyOneFails(filters: readonly (string | null)[]): string | null {
+  const branches: string[] = [];
+  filters.forEach((filter, index) => {
+    if (filter === null) return;
+    const others = allOf(filters.filter((_, other) => other !== index));
+    branches.push(others ? `(NOT (${filter}) AND ${others})` : `(NOT (${filter}))`);
+  });
+  return branches.length === 0 ? null : branches.join(' OR ');
+}
