@@ -2,6 +2,7 @@ import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
+import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
 import { ProductsModule } from '@app/products';
 import { SearchModule } from '@app/search';
@@ -24,6 +25,7 @@ export class AppModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        MatchingModule,
         DemoModule,
         HealthModule,
       ],

@@ -1,12 +1,7 @@
 import type { District, FundingType, Guarantee, Industry, Qualification } from '@app/core';
 
-/** What matching knows of a need and of the enterprise behind it. No contacts. */
-export interface NeedFacts {
-  amount: number;
-  termMonths: number;
-  guarantees: readonly Guarantee[];
-  fundingTypes: readonly FundingType[];
-  maxRateBps: number;
+/** What eligibility reads of an enterprise. No contacts. */
+export interface EnterpriseFacts {
   /** On an active entry of a published whitelist batch today. */
   whitelisted: boolean;
   /** Declared by the enterprise or confirmed by the whitelist. */
@@ -15,6 +10,15 @@ export interface NeedFacts {
   industry: Industry | null;
   foundedYear: number | null;
   annualRevenue: number | null;
+}
+
+/** What matching knows of a need and of the enterprise behind it. */
+export interface NeedFacts extends EnterpriseFacts {
+  amount: number;
+  termMonths: number;
+  guarantees: readonly Guarantee[];
+  fundingTypes: readonly FundingType[];
+  maxRateBps: number;
 }
 
 /** A product's terms and eligibility, as matching reads them. */
@@ -48,7 +52,7 @@ export interface MatchContext {
  * Years founded count in calendar years (this year minus the founding year), the same
  * granularity on both sides of the engine, so need -> products and product -> needs agree.
  */
-export function yearsFounded(need: NeedFacts, context: MatchContext): number | null {
+export function yearsFounded(need: EnterpriseFacts, context: MatchContext): number | null {
   return need.foundedYear === null ? null : context.thisYear - need.foundedYear;
 }
 

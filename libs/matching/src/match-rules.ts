@@ -7,7 +7,14 @@ import {
   QUALIFICATIONS,
 } from '@app/core';
 import { filterString, filterValue } from '@app/search';
-import { MatchContext, NeedFacts, ProductFacts, shareOne, yearsFounded } from './match-facts';
+import {
+  EnterpriseFacts,
+  MatchContext,
+  NeedFacts,
+  ProductFacts,
+  shareOne,
+  yearsFounded,
+} from './match-facts';
 import { listText, rateText, yuanText } from './match-wording';
 
 export const MATCH_RULE_CODES = [
@@ -61,7 +68,12 @@ function nullOrAtMost(field: string, value: number | null): string {
     : `(${field} IS NULL OR ${field} <= ${filterValue(value)})`;
 }
 
-export const HARD_RULES: readonly HardRule[] = [
+/** A rule on who the enterprise is, whatever it asks for: what-if counts enterprises with it. */
+export interface EligibilityRule extends HardRule {
+  passes(enterprise: EnterpriseFacts, product: ProductFacts, context: MatchContext): boolean;
+}
+
+const TERM_RULES: readonly HardRule[] = [
   {
     code: 'amount',
     label: '金额',
@@ -112,6 +124,9 @@ export const HARD_RULES: readonly HardRule[] = [
     needsFilter: (p) => `maxRateBps >= ${filterValue(p.rateMinBps)}`,
     fix: (n, p) => `产品最低利率${rateText(p.rateMinBps)}，高于可接受的${rateText(n.maxRateBps)}`,
   },
+];
+
+export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [
   {
     code: 'whitelist',
     label: '白名单',
@@ -173,6 +188,8 @@ export const HARD_RULES: readonly HardRule[] = [
     fix: (_n, p) => `需年营业收入不低于${yuanText(p.minAnnualRevenue ?? 0)}`,
   },
 ];
+
+export const HARD_RULES: readonly HardRule[] = [...TERM_RULES, ...ELIGIBILITY_RULES];
 
 export function ruleLabel(code: MatchRuleCode): string {
   const rule = HARD_RULES.find((candidate) => candidate.code === code);

@@ -140,8 +140,9 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
       ],
       sortableAttributes: ['publishedAt', 'amount', 'fundBy', 'termMonths', 'maxRateBps', 'id'],
       rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
-      // The api reads the rows back from the database; the index only finds and orders ids.
-      displayedAttributes: ['id'],
+      // Lists read the rows back from the database and ask for ids only; matching reads the
+      // documents themselves (there are no contacts in them).
+      displayedAttributes: ['*'],
       synonyms: NEEDS_SYNONYMS,
       pagination: { maxTotalHits: 10_000 },
     },

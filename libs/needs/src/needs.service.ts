@@ -178,6 +178,7 @@ export class NeedsService {
       sort: needSearchSort(query),
       page: query.page,
       hitsPerPage: query.pageSize,
+      attributesToRetrieve: ['id'],
     });
     const ids = result.hits.map((hit) => hit.id);
     if (ids.length === 0) return pageOf([], result.totalHits ?? 0, query);

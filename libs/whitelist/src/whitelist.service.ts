@@ -37,24 +37,36 @@ export class WhitelistService {
     const result = new Map<string, WhitelistStatus>(orgIds.map((id) => [id, NOT_WHITELISTED]));
     const unique = [...new Set(orgIds)];
     if (unique.length === 0) return result;
-    const { entities, raw } = await this.entries
+    for (const [orgId, status] of await this.whitelisted(today, unique)) result.set(orgId, status);
+    return result;
+  }
+
+  /** Every registered organization whitelisted today, with what the whitelist confirms. */
+  whitelistedOrganizations(today: string): Promise<Map<string, WhitelistStatus>> {
+    return this.whitelisted(today, null);
+  }
+
+  private async whitelisted(
+    today: string,
+    orgIds: string[] | null,
+  ): Promise<Map<string, WhitelistStatus>> {
+    const query = this.entries
       .createQueryBuilder('e')
       .innerJoin(Organization, 'o', 'o.credit_code = e.credit_code')
       .innerJoin(WhitelistBatch, 'b', 'b.id = e.batch_id')
       .addSelect('o.id', 'org_id')
-      .where('o.id IN (:...orgIds)', { orgIds: unique })
-      .andWhere('b.status = :published', { published: 'published' })
+      .where('b.status = :published', { published: 'published' })
       .andWhere('e.status = :active', { active: 'active' })
-      .andWhere('e.valid_from <= :today AND e.valid_to >= :today', { today })
-      .getRawAndEntities<{ e_id: string; org_id: string }>();
+      .andWhere('e.valid_from <= :today AND e.valid_to >= :today', { today });
+    if (orgIds) query.andWhere('o.id IN (:...orgIds)', { orgIds });
+    const { entities, raw } = await query.getRawAndEntities<{ e_id: string; org_id: string }>();
     const orgOf = new Map(raw.map((row) => [row.e_id, row.org_id]));
     const byOrg = new Map<string, WhitelistEntry[]>();
     for (const entry of entities) {
       const orgId = orgOf.get(entry.id);
       if (orgId) byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), entry]);
     }
-    for (const [orgId, valid] of byOrg) result.set(orgId, statusOf(valid));
-    return result;
+    return new Map([...byOrg].map(([orgId, valid]) => [orgId, statusOf(valid)]));
   }
 
   /** GET /whitelist/me: the caller's enterprise, today. */

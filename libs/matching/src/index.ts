@@ -1,0 +1,18 @@
+export { MatchingModule } from './matching.module';
+export { MatchEngine, MAX_MATCHES, MAX_NEAR_MISSES } from './match-engine.service';
+export type { NeedMatches, ProductMatches, Scored, NearMiss } from './match-engine.service';
+export type { EnterpriseFacts, MatchContext, NeedFacts, ProductFacts } from './match-facts';
+export { needFactsOf, needFactsOfDocument, productFactsOf } from './match-facts.sources';
+export {
+  HARD_RULES,
+  ELIGIBILITY_RULES,
+  MATCH_RULE_CODES,
+  allOf,
+  exactlyOneFails,
+  failedRules,
+} from './match-rules';
+export type { HardRule, MatchRuleCode } from './match-rules';
+export { MATCH_REASON_CODES, SCORE_WEIGHTS, scoreMatch } from './match-score';
+export type { MatchReason, MatchReasonCode, ScoredMatch } from './match-score';
+export type { NeedMatchesView, ProductMatchesView, NearMissView, MatchView } from './match.view';
+export type { WhatIfView, Reach } from './what-if.view';

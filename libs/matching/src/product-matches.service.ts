@@ -1,0 +1,74 @@
+import { AppError, Clock } from '@app/core';
+import type { AuthUser } from '@app/identity';
+import { Product } from '@app/products';
+import { filterValue } from '@app/search';
+import { chinaDate } from '@app/whitelist';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { mayReadProductMatches } from './match-access';
+import { MatchEngine } from './match-engine.service';
+import { productFactsOf } from './match-facts.sources';
+import { ProductMatchesView, toMatchedNeedView, toMatchViews } from './match.view';
+import type { ProductMatchesQuery } from './matches.query';
+
+/** GET /products/:id/matches: published needs for a product, explained, without contacts. */
+@Injectable()
+export class ProductMatchesService {
+  constructor(
+    @InjectRepository(Product) private readonly products: Repository<Product>,
+    private readonly engine: MatchEngine,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The product if the caller may read its matches; otherwise not found. */
+  async readable(user: AuthUser, productId: string): Promise<Product> {
+    const product = await this.products.findOneBy({ id: productId });
+    if (!product || !mayReadProductMatches(user, product.orgId)) {
+      throw new AppError('PRODUCT_NOT_FOUND');
+    }
+    return product;
+  }
+
+  async matches(
+    user: AuthUser,
+    productId: string,
+    query: ProductMatchesQuery,
+  ): Promise<ProductMatchesView> {
+    if (
+      query.amountMin !== undefined &&
+      query.amountMax !== undefined &&
+      query.amountMin > query.amountMax
+    ) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [
+          { field: 'amountMin', code: 'range', message: 'amountMin must not exceed amountMax' },
+        ],
+      });
+    }
+    const product = await this.readable(user, productId);
+    const result = await this.engine.needsFor(
+      productFactsOf(product),
+      product.name,
+      { thisYear: Number(chinaDate(this.clock.now()).slice(0, 4)) },
+      query.limit,
+      narrowing(query),
+    );
+    return {
+      productId: product.id,
+      total: result.total,
+      items: toMatchViews(result.matches, toMatchedNeedView),
+    };
+  }
+}
+
+function narrowing(query: ProductMatchesQuery): string[] {
+  const filters: string[] = [];
+  if (query.district) filters.push(`district = ${filterValue(query.district)}`);
+  if (query.industry) filters.push(`industry = ${filterValue(query.industry)}`);
+  if (query.whitelisted !== undefined)
+    filters.push(`whitelisted = ${filterValue(query.whitelisted)}`);
+  if (query.amountMin !== undefined) filters.push(`amount >= ${filterValue(query.amountMin)}`);
+  if (query.amountMax !== undefined) filters.push(`amount <= ${filterValue(query.amountMax)}`);
+  return filters;
+}
