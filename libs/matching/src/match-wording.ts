@@ -3,13 +3,14 @@
  * 信用、知识产权质押.
  */
 export function yuanText(yuan: number): string {
-  if (yuan >= 100_000_000) return `${trim(yuan / 100_000_000)}亿元`;
-  if (yuan >= 10_000) return `${trim(yuan / 10_000)}万元`;
+  // Four decimals keep every yuan: 1.2345万元 is 12,345元, 3.0001亿元 is 300,010,000元.
+  if (yuan >= 100_000_000) return `${trim(yuan / 100_000_000, 4)}亿元`;
+  if (yuan >= 10_000) return `${trim(yuan / 10_000, 4)}万元`;
   return `${yuan}元`;
 }
 
 export function rateText(bps: number): string {
-  return `${trim(bps / 100)}%`;
+  return `${trim(bps / 100, 2)}%`;
 }
 
 /** Labels joined for "one of these": 信用、知识产权质押. */
@@ -17,6 +18,7 @@ export function listText(labels: readonly string[]): string {
   return labels.join('、');
 }
 
-function trim(value: number): string {
-  return String(Math.round(value * 100) / 100);
+function trim(value: number, decimals: number): string {
+  const scale = 10 ** decimals;
+  return String(Math.round(value * scale) / scale);
 }
