@@ -1,4 +1,5 @@
 import { ConfigError, parseConfig } from '@app/core';
+import { DockingSlaJob } from '@app/docking';
 import { NeedExpiryJob } from '@app/needs';
 import { WhitelistValidityJob } from '@app/whitelist';
 import { OutboxConsumer } from '@app/search';
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
   app.get(OutboxConsumer).start();
   app.get(NeedExpiryJob).start();
   app.get(WhitelistValidityJob).start();
-  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry, whitelist validity');
+  app.get(DockingSlaJob).start();
+  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry, whitelist validity, docking SLA');
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
+import { DockingModule } from '@app/docking';
 import { IdentityModule } from '@app/identity';
 import { NeedsModule } from '@app/needs';
 import { ProductsModule } from '@app/products';
@@ -26,6 +27,7 @@ export class WorkerModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        DockingModule,
         DemoModule,
       ],
     };

@@ -105,9 +105,10 @@ export class MatchEngine {
     text: string,
     context: MatchContext,
     limit: number,
+    narrowing: readonly (string | null)[] = [],
   ): Promise<ProductMatches> {
     const ruleFilters = HARD_RULES.map((rule) => rule.productsFilter(need, context));
-    const filter = published(ruleFilters);
+    const filter = published([...ruleFilters, ...narrowing]);
     const nearFilter = exactlyOneFails(ruleFilters);
     const pool = poolSize(limit);
     const fields = { attributesToRetrieve: [...PRODUCT_MATCH_FIELDS] };

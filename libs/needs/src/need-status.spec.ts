@@ -20,6 +20,7 @@ describe('need status machine', () => {
     ['published', 'expired'],
     ['docking', 'satisfied'],
     ['docking', 'withdrawn'],
+    ['docking', 'published'],
   ];
 
   it.each(legal)('should allow %s -> %s', (from, to) => {

@@ -3,12 +3,13 @@ import type { NeedStatus } from '@app/core';
 
 /**
  * The moves a need may make, from -> allowed targets. Satisfied, withdrawn and expired are
- * final; expired is reached only by the expiry job, docking and satisfied only by docking.
+ * final; expired is reached only by the expiry job, docking and satisfied only by docking,
+ * which also puts a need back on the market when its last session ends without money.
  */
 export const NEED_STATUS_MOVES: Record<NeedStatus, readonly NeedStatus[]> = {
   draft: ['published', 'withdrawn'],
   published: ['docking', 'withdrawn', 'expired'],
-  docking: ['satisfied', 'withdrawn'],
+  docking: ['satisfied', 'withdrawn', 'published'],
   satisfied: [],
   withdrawn: [],
   expired: [],

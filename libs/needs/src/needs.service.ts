@@ -128,6 +128,8 @@ export class NeedsService {
       const current = await this.ownNeed(manager, user, id);
       const org = await manager.findOneByOrFail(Organization, { id: user.orgId });
       if (org.status !== 'verified') throw new AppError('ORGANIZATION_NOT_VERIFIED');
+      // Back from docking only through the docking module, when its last session ends.
+      if (current.status === 'docking') throw needStatusConflict(current.status, 'published');
       assertNeedMove(current.status, 'published');
       assertFundByAhead(current.fundBy, this.clock.now());
       return this.move(manager, current, 'published', { publishedAt: this.clock.now() });
@@ -147,6 +149,11 @@ export class NeedsService {
   /** A docking session opened on this need (called by the docking module, in its transaction). */
   markDocking(id: string, manager?: EntityManager): Promise<Need> {
     return this.moveById(id, 'docking', manager);
+  }
+
+  /** The last docking session ended without money: the need is on the market again. */
+  reopen(id: string, manager?: EntityManager): Promise<Need> {
+    return this.moveById(id, 'published', manager);
   }
 
   /** The need got its money (called by the docking module). */

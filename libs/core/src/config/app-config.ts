@@ -27,6 +27,27 @@ const url = (protocols: string[]) =>
       message: `must be a ${protocols.join(' or ')} URL`,
     });
 
+const dateList = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must list dates as YYYY-MM-DD, comma-separated')
+        .refine((d) => {
+          const time = Date.parse(`${d}T00:00:00Z`);
+          return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === d;
+        }, 'must list real dates'),
+    ),
+  );
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -67,6 +88,15 @@ const schema = z
     AUTH_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
     API_RATE_LIMIT: int(1, 1_000_000).default(600),
     API_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+
+    /** Working days an institution has to answer a docking request (weekends skipped). */
+    DOCKING_SLA_WORKING_DAYS: int(1, 60).default(3),
+    /** Working days after which an unanswered docking request expires. */
+    DOCKING_EXPIRY_WORKING_DAYS: int(1, 120).default(10),
+    /** Public holidays, YYYY-MM-DD, comma-separated: not working days. */
+    DOCKING_HOLIDAYS: dateList,
+    /** Weekend days worked instead of a holiday (调休), YYYY-MM-DD, comma-separated. */
+    DOCKING_WORKDAYS: dateList,
 
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(1).optional(),

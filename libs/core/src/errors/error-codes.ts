@@ -97,6 +97,32 @@ export const ERROR_CODES = {
     status: 400,
     message: 'The whitelist file has the same column more than once.',
   },
+  // docking
+  DOCKING_SESSION_NOT_FOUND: { status: 404, message: 'The docking session was not found.' },
+  DOCKING_SESSION_EXISTS: {
+    status: 409,
+    message: 'A docking session for this need and product is already open.',
+  },
+  DOCKING_NEED_NOT_OPEN: {
+    status: 409,
+    message: 'Only a published need (or one already docking) can open a docking session.',
+  },
+  DOCKING_NOT_ELIGIBLE: {
+    status: 409,
+    message: 'The need does not meet the product’s terms or eligibility.',
+  },
+  DOCKING_ACTION_FORBIDDEN: {
+    status: 403,
+    message: 'Your side of the docking session may not take this action.',
+  },
+  DOCKING_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The docking session cannot take this action in its current status.',
+  },
+  DOCKING_SESSION_CHANGED: {
+    status: 409,
+    message: 'The docking session changed meanwhile; reload it and try again.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

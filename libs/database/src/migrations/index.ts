@@ -3,7 +3,8 @@ import { CreateIdentityAndOutbox1795859208024 } from './1795859208024-CreateIden
 import { CreateNeeds1795861979121 } from './1795861979121-CreateNeeds';
 import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 import { CreateWhitelist1795862164470 } from './1795862164470-CreateWhitelist';
-import { AddWhitelistEntryImportStamp1795900000000 } from './1795900000000-AddWhitelistEntryImportStamp';
+import { AddWhitelistEntryImportStamp1795868000000 } from './1795868000000-AddWhitelistEntryImportStamp';
+import { CreateDocking1795868623565 } from './1795868623565-CreateDocking';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -17,5 +18,6 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateNeeds1795861979121,
   CreateProducts1795861992971,
   CreateWhitelist1795862164470,
-  AddWhitelistEntryImportStamp1795900000000,
+  AddWhitelistEntryImportStamp1795868000000,
+  CreateDocking1795868623565,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddWhitelistEntryImportStamp1795900000000 implements MigrationInterface {
-  name = 'AddWhitelistEntryImportStamp1795900000000';
+export class AddWhitelistEntryImportStamp1795868000000 implements MigrationInterface {
+  name = 'AddWhitelistEntryImportStamp1795868000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
