@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   app.get(NeedExpiryJob).start();
   app.get(WhitelistValidityJob).start();
   app.get(DockingSlaJob).start();
-  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry, whitelist validity, docking SLA');
+  app
+    .get(Logger)
+    .log('worker started: outbox -> Meilisearch, need expiry, whitelist validity, docking SLA');
 }
 
 main().catch((error: unknown) => {
