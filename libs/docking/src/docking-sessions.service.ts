@@ -81,11 +81,18 @@ export class DockingSessionsService {
 
   async get(user: AuthUser, id: string): Promise<DockingSessionView> {
     const session = await this.visible(user, id);
+    return this.viewOf(session, rightsOf(user, session));
+  }
+
+  private async viewOf(
+    session: DockingSession,
+    rights: DockingViewerRights,
+  ): Promise<DockingSessionView> {
     const [parts] = await this.partsOf([session]);
     const events = await this.dataSource
       .getRepository(DockingEvent)
-      .find({ where: { sessionId: id }, order: { seq: 'ASC' } });
-    return toDockingSessionView(session, parts, rightsOf(user, session), this.clock.now(), events);
+      .find({ where: { sessionId: session.id }, order: { seq: 'ASC' } });
+    return toDockingSessionView(session, parts, rights, this.clock.now(), events);
   }
 
   async list(user: AuthUser, query: ListDockingSessionsQuery): Promise<Page<DockingSessionView>> {
@@ -146,7 +153,10 @@ export class DockingSessionsService {
       actorRole: party,
       data: dataOf(dto),
     });
-    return this.get(user, id);
+    // The actor sees the result with the rights it acted with, even when a reassignment
+    // just handed the session to another commissioner.
+    const after = await this.dataSource.getRepository(DockingSession).findOneByOrFail({ id });
+    return this.viewOf(after, rightsOf(user, session));
   }
 
   /** The system's move: a request that waited too long. Answers whether it moved. */
