@@ -3,8 +3,10 @@
  * 信用、知识产权质押.
  */
 export function yuanText(yuan: number): string {
-  if (yuan >= 100_000_000) return `${trim(yuan / 100_000_000)}亿元`;
-  if (yuan >= 10_000) return `${trim(yuan / 10_000)}万元`;
+  const wan = trim(yuan / 10_000);
+  // Decided after rounding: 99,999,999 yuan is 1亿元, not 10000万元.
+  if (Number(wan) >= 10_000) return `${trim(yuan / 100_000_000)}亿元`;
+  if (yuan >= 10_000) return `${wan}万元`;
   return `${yuan}元`;
 }
 
