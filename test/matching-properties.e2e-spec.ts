@@ -40,8 +40,8 @@ import { startApp, TestApp } from './helpers/test-app';
  * explore further, MATCH_PROPERTY_PATH replays the one failing catalog a report names.
  */
 const SEED = Number(process.env.MATCH_PROPERTY_SEED ?? 20_260_514);
-const RUNS = Number(process.env.MATCH_PROPERTY_RUNS ?? 25);
-const PROBES_PER_RUN = 4;
+const RUNS = Number(process.env.MATCH_PROPERTY_RUNS ?? 20);
+const PROBES_PER_RUN = 5;
 /** The engine's candidate pool is never smaller: up to here its answer must be exact. */
 const EXACT_UP_TO = 50;
 
