@@ -4,6 +4,7 @@ import { DemoModule } from '@app/demo';
 import { IdentityModule } from '@app/identity';
 import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
+import { NotificationsModule } from '@app/notifications';
 import { ProductsModule } from '@app/products';
 import { SearchModule } from '@app/search';
 import { WhitelistModule } from '@app/whitelist';
@@ -25,6 +26,7 @@ export class AppModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        NotificationsModule,
         MatchingModule,
         DemoModule,
         HealthModule,

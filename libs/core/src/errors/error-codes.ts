@@ -97,6 +97,8 @@ export const ERROR_CODES = {
     status: 400,
     message: 'The whitelist file has the same column more than once.',
   },
+  // notifications
+  NOTIFICATION_NOT_FOUND: { status: 404, message: 'The notification was not found.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import { CreateNeeds1795861979121 } from './1795861979121-CreateNeeds';
 import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 import { CreateWhitelist1795862164470 } from './1795862164470-CreateWhitelist';
 import { AddWhitelistEntryImportStamp1795900000000 } from './1795900000000-AddWhitelistEntryImportStamp';
+import { CreateNotifications1795900000100 } from './1795900000100-CreateNotifications';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -18,4 +19,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateProducts1795861992971,
   CreateWhitelist1795862164470,
   AddWhitelistEntryImportStamp1795900000000,
+  CreateNotifications1795900000100,
 ];
