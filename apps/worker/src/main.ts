@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   app.get(OutboxConsumer).start();
   app.get(NeedExpiryJob).start();
   app.get(WhitelistValidityJob).start();
-  app.get(Logger).log('worker started: outbox -> Meilisearch, need expiry, whitelist validity');
+  app.get(Logger).log('worker started: outbox (search, matches), need expiry, whitelist validity');
 }
 
 main().catch((error: unknown) => {

@@ -97,6 +97,12 @@ export const ERROR_CODES = {
     status: 400,
     message: 'The whitelist file has the same column more than once.',
   },
+  // matches
+  MATCH_NOT_FOUND: { status: 404, message: 'The match was not found.' },
+  MATCH_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The match cannot move to that status from its current one.',
+  },
   // notifications
   NOTIFICATION_NOT_FOUND: { status: 404, message: 'The notification was not found.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -5,6 +5,7 @@ import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 import { CreateWhitelist1795862164470 } from './1795862164470-CreateWhitelist';
 import { AddWhitelistEntryImportStamp1795900000000 } from './1795900000000-AddWhitelistEntryImportStamp';
 import { CreateNotifications1795900000100 } from './1795900000100-CreateNotifications';
+import { CreateMatches1795900000200 } from './1795900000200-CreateMatches';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -20,4 +21,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateWhitelist1795862164470,
   AddWhitelistEntryImportStamp1795900000000,
   CreateNotifications1795900000100,
+  CreateMatches1795900000200,
 ];
