@@ -5,6 +5,8 @@ import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 import { CreateWhitelist1795862164470 } from './1795862164470-CreateWhitelist';
 import { AddWhitelistEntryImportStamp1795868000000 } from './1795868000000-AddWhitelistEntryImportStamp';
 import { CreateDocking1795868623565 } from './1795868623565-CreateDocking';
+import { CreateNotifications1795870000100 } from './1795870000100-CreateNotifications';
+import { CreateMatches1795870000200 } from './1795870000200-CreateMatches';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -20,4 +22,6 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateWhitelist1795862164470,
   AddWhitelistEntryImportStamp1795868000000,
   CreateDocking1795868623565,
+  CreateNotifications1795870000100,
+  CreateMatches1795870000200,
 ];
