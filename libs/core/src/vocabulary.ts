@@ -313,6 +313,10 @@ export const MATCH_STATUS_CODES = codesOf(MATCH_STATUSES);
 export const NOTIFICATION_KINDS = [
   { code: 'match_new_product', label: '新的匹配产品' },
   { code: 'match_new_need', label: '新的匹配需求' },
+  { code: 'docking_request', label: '新的对接申请' },
+  { code: 'docking_update', label: '对接进展' },
+  { code: 'docking_overdue', label: '对接超时提醒' },
+  { code: 'chat_message', label: '新消息' },
 ] as const satisfies readonly VocabularyEntry[];
 export type NotificationKind = CodeOf<typeof NOTIFICATION_KINDS>;
 export const NOTIFICATION_KIND_CODES = codesOf(NOTIFICATION_KINDS);

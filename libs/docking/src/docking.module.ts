@@ -1,11 +1,13 @@
 import { Organization, User } from '@app/identity';
 import { MatchingModule } from '@app/matching';
+import { NotificationsModule } from '@app/notifications';
 import { Need, NeedsModule } from '@app/needs';
 import { Product } from '@app/products';
 import { WhitelistModule } from '@app/whitelist';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DockingEvent } from './docking-event.entity';
+import { DockingNotifier } from './docking-notifier';
 import { DockingSession } from './docking-session.entity';
 import { DockingSessionsController } from './docking-sessions.controller';
 import { DockingSessionsService } from './docking-sessions.service';
@@ -22,9 +24,10 @@ import { InProcessDockingSla } from './docking-sla.runner';
     NeedsModule,
     WhitelistModule,
     MatchingModule,
+    NotificationsModule,
   ],
   controllers: [DockingSessionsController],
-  providers: [DockingSessionsService, DockingSlaJob, InProcessDockingSla],
+  providers: [DockingSessionsService, DockingNotifier, DockingSlaJob, InProcessDockingSla],
   exports: [DockingSessionsService, DockingSlaJob],
 })
 export class DockingModule {}
