@@ -64,7 +64,11 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
 
   /** Processes one batch; answers how many rows it took. Exposed for tools and tests. */
   async drainOnce(): Promise<number> {
-    const entries = await this.outbox.claim(this.batchSize);
+    const entries = await this.outbox.claim(
+      this.batchSize,
+      new Date(),
+      this.registry.handlerTopics(),
+    );
     if (entries.length === 0) return 0;
     const byTopic = new Map<string, OutboxEntry[]>();
     for (const entry of entries) {

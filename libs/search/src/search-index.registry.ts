@@ -37,6 +37,11 @@ export class SearchIndexRegistry {
     this.handlers.set(topic, handler);
   }
 
+  /** Topics with a handler: background work, taken after search documents. */
+  handlerTopics(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   handlerOf(topic: string): TopicHandler | undefined {
     return this.handlers.get(topic);
   }

@@ -54,19 +54,29 @@ export class OutboxService {
   }
 
   /**
-   * Takes up to `limit` due rows and leases them. On MySQL the rows are read with
-   * FOR UPDATE SKIP LOCKED, so several workers never take the same row.
+   * Takes up to `limit` due rows and leases them, oldest first, except that rows of the
+   * `background` topics wait while others are due (search freshness before recomputations).
+   * On MySQL the rows are read with FOR UPDATE SKIP LOCKED, so several workers never take the
+   * same row.
    */
-  async claim(limit: number, now = new Date()): Promise<OutboxEntry[]> {
+  async claim(
+    limit: number,
+    now = new Date(),
+    background: readonly string[] = [],
+  ): Promise<OutboxEntry[]> {
     return this.transactions.run(async (manager) => {
       const query = manager
         .getRepository(OutboxEntry)
         .createQueryBuilder('o')
         .where('o.processed_at IS NULL')
         .andWhere('o.available_at <= :now', { now })
-        .andWhere('(o.locked_until IS NULL OR o.locked_until < :now)', { now })
-        .orderBy('o.id', 'ASC')
-        .limit(limit);
+        .andWhere('(o.locked_until IS NULL OR o.locked_until < :now)', { now });
+      if (background.length > 0) {
+        query
+          .orderBy('CASE WHEN o.topic IN (:...background) THEN 1 ELSE 0 END', 'ASC')
+          .setParameter('background', background);
+      }
+      query.addOrderBy('o.id', 'ASC').limit(limit);
       if (this.transactions.isMysql) query.setLock('pessimistic_write').setOnLocked('skip_locked');
       const entries = await query.getMany();
       if (entries.length === 0) return [];
