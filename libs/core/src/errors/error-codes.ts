@@ -123,6 +123,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The docking session changed meanwhile; reload it and try again.',
   },
+  DOCKING_SESSION_CLOSED: {
+    status: 409,
+    message: 'The docking session has ended: its chat can be read but takes no new messages.',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
