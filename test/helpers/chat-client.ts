@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CHAT_NAMESPACE } from '@app/docking';
 import type { ChatAck, ChatMessageView, ChatReadEvent, ChatTypingEvent } from '@app/docking';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { TestApp } from './test-app';
@@ -53,7 +54,7 @@ export class ChatClient {
     token: string | undefined,
     options: Partial<ManagerOptions & SocketOptions> = {},
   ): Promise<ChatClient> {
-    const socket = io(`${baseUrl}/chat`, {
+    const socket = io(`${baseUrl}${CHAT_NAMESPACE}`, {
       auth: token === undefined ? {} : { token },
       transports: ['websocket'],
       forceNew: true,

@@ -16,9 +16,7 @@ export type { DockingParty, DockingInitiator } from './docking-workflow';
 export { addWorkingDays } from './working-days';
 export type { WorkCalendar } from './working-days';
 export { RealtimeIoAdapter } from './realtime-io.adapter';
-export { ChatMessage } from './chat-message.entity';
-export { ChatReadMarker } from './chat-read-marker.entity';
-export { CHAT_NAMESPACE, sessionRoom, userRoom } from './chat-events';
+export { CHAT_NAMESPACE } from './chat-events';
 export type {
   ChatAck,
   ChatClientEvents,
