@@ -44,18 +44,26 @@ describe('demo data', () => {
     await api.close();
   });
 
+  /**
+   * The consumer queues dependent work as it goes (documents, then the stored matches of every
+   * demo need and product), so the outbox is compared once drained.
+   */
+  const drained = (timeoutMs = 30_000) =>
+    eventually(
+      async () => expect((await api.app.get(OutboxService).backlog()).pending).toBe(0),
+      timeoutMs,
+    );
+
   describe('seed', () => {
     beforeAll(async () => {
       await api.app.get(DemoDataSeeder).seed();
-    }, 60_000);
+      await drained(120_000);
+    }, 180_000);
 
     it('should change nothing when it runs a second time', async () => {
       const counts = async () =>
         Promise.all(TABLES.map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
-      // The consumer queues dependent documents as it works, so the outbox is compared once drained.
       const outbox = api.app.get(OutboxService);
-      const drained = () =>
-        eventually(async () => expect((await outbox.backlog()).pending).toBe(0), 30_000);
       await drained();
       const before = await counts();
       const lastOutboxId = await outbox.lastId();

@@ -96,6 +96,17 @@ describe('docking sessions', () => {
   const read = (who: SessionBody | { token: string }, id: string) =>
     request(t.http).get(`/api/v1/docking-sessions/${id}`).auth(token(who), { type: 'bearer' });
 
+  /** The caller's notifications about one session. */
+  const toldAbout = async (who: SessionBody | { token: string }, sessionId: string) =>
+    (
+      (
+        await request(t.http)
+          .get('/api/v1/notifications')
+          .query({ pageSize: 100 })
+          .auth(token(who), { type: 'bearer' })
+      ).body.items as { kind: string; title: string; data: { sessionId?: string } }[]
+    ).filter((n) => n.data.sessionId === sessionId);
+
   const needStatus = async (id: string): Promise<string> =>
     (
       await request(t.http)
@@ -285,6 +296,19 @@ describe('docking sessions', () => {
       ]);
       expect(done.timeline?.[4].data).toEqual({ amount: 800_000 });
       expect(await needStatus(need.id)).toBe('satisfied');
+
+      // The bank heard of the request; the enterprise of every move the bank made, never its own.
+      expect((await toldAbout(bank, session.id)).map((n) => n.kind)).toEqual(
+        expect.arrayContaining(['docking_request', 'docking_update']),
+      );
+      const enterpriseHeard = await toldAbout(enterprise, session.id);
+      expect(enterpriseHeard.map((n) => n.kind).sort()).toEqual(
+        Array<string>(4).fill('docking_update'),
+      );
+      expect(enterpriseHeard.map((n) => n.title)).toEqual(
+        expect.arrayContaining(['对接进展：放款（已放款）', '对接进展：受理（已受理）']),
+      );
+      expect((await toldAbout(commissioner, session.id)).length).toBe(6);
     });
 
     it('should refuse moves that are not this side’s or not from this status', async () => {
@@ -439,6 +463,12 @@ describe('docking sessions', () => {
         expect(round.overdue).toContain(session.id);
         expect((await job.runOnce()).overdue).not.toContain(session.id);
 
+        expect(
+          (await toldAbout(commissioner, session.id)).filter((n) => n.kind === 'docking_overdue'),
+        ).toHaveLength(1);
+        expect(
+          (await toldAbout(bank, session.id)).filter((n) => n.kind === 'docking_overdue'),
+        ).toHaveLength(1);
         const late = (await read(enterprise, session.id)).body as Session;
         expect(late).toMatchObject({ status: 'requested', overdue: true });
         const listed = await request(t.http)

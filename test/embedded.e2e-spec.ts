@@ -17,6 +17,9 @@ import { login, register } from './helpers/factories';
 import { eventually } from './helpers/test-app';
 
 const DEMO_ADMIN_EMAIL = 'admin@kejinqiao.example';
+/** The demo seed queues the stored matches of every demo need and product behind it. */
+const DRAIN_MS = 60_000;
+jest.setTimeout(2 * DRAIN_MS);
 
 /**
  * The zero-configuration default: no DB_URL and no MEILI_URL, so the app keeps a SQLite file
@@ -118,7 +121,7 @@ describe('embedded default', () => {
         .getRepository(OutboxEntry)
         .countBy({ processedAt: IsNull() });
       expect(pending).toBe(0);
-    });
+    }, DRAIN_MS);
     const admin = await login(http, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
     const creditCode = (
       await app.get(DataSource).getRepository(Organization).findOneByOrFail({

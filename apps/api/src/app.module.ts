@@ -5,6 +5,7 @@ import { DockingModule } from '@app/docking';
 import { IdentityModule } from '@app/identity';
 import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
+import { NotificationsModule } from '@app/notifications';
 import { ProductsModule } from '@app/products';
 import { SearchModule } from '@app/search';
 import { WhitelistModule } from '@app/whitelist';
@@ -26,6 +27,7 @@ export class AppModule {
         WhitelistModule,
         NeedsModule,
         ProductsModule,
+        NotificationsModule,
         MatchingModule,
         DockingModule,
         DemoModule,

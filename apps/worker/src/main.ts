@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   app.get(DockingSlaJob).start();
   app
     .get(Logger)
-    .log('worker started: outbox -> Meilisearch, need expiry, whitelist validity, docking SLA');
+    .log('worker started: outbox (search, matches), need expiry, whitelist validity, docking SLA');
 }
 
 main().catch((error: unknown) => {

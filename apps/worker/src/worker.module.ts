@@ -3,6 +3,7 @@ import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
 import { DockingModule } from '@app/docking';
 import { IdentityModule } from '@app/identity';
+import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
 import { ProductsModule } from '@app/products';
 import { SearchModule } from '@app/search';
@@ -11,7 +12,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 
 /**
  * Work without HTTP: the outbox consumer (main.ts) and the one-off commands (cli.ts). The
- * domain modules come along because they own the documents and rules both use.
+ * domain modules come along because they own the documents, rules and outbox topics both use
+ * (matching recomputes stored matches, and notifies, from the outbox).
  */
 @Module({})
 export class WorkerModule {
@@ -28,6 +30,7 @@ export class WorkerModule {
         NeedsModule,
         ProductsModule,
         DockingModule,
+        MatchingModule,
         DemoModule,
       ],
     };

@@ -299,6 +299,28 @@ export const SERVICE_LOG_KINDS = [
 export type ServiceLogKind = CodeOf<typeof SERVICE_LOG_KINDS>;
 export const SERVICE_LOG_KIND_CODES = codesOf(SERVICE_LOG_KINDS);
 
+// A stored match (推荐) as its parties move it; `applied` is set by docking, never by a client.
+export const MATCH_STATUSES = [
+  { code: 'new', label: '新匹配' },
+  { code: 'viewed', label: '已查看' },
+  { code: 'dismissed', label: '已忽略' },
+  { code: 'applied', label: '已申请' },
+] as const satisfies readonly VocabularyEntry[];
+export type MatchStatus = CodeOf<typeof MATCH_STATUSES>;
+export const MATCH_STATUS_CODES = codesOf(MATCH_STATUSES);
+
+// The `kind` of an in-app notification.
+export const NOTIFICATION_KINDS = [
+  { code: 'match_new_product', label: '新的匹配产品' },
+  { code: 'match_new_need', label: '新的匹配需求' },
+  { code: 'docking_request', label: '新的对接申请' },
+  { code: 'docking_update', label: '对接进展' },
+  { code: 'docking_overdue', label: '对接超时提醒' },
+  { code: 'chat_message', label: '新消息' },
+] as const satisfies readonly VocabularyEntry[];
+export type NotificationKind = CodeOf<typeof NOTIFICATION_KINDS>;
+export const NOTIFICATION_KIND_CODES = codesOf(NOTIFICATION_KINDS);
+
 /** Served as is by GET /api/v1/vocabulary. */
 export const VOCABULARY = {
   districts: DISTRICTS,
@@ -324,5 +346,7 @@ export const VOCABULARY = {
   eventStatuses: EVENT_STATUSES,
   registrationStatuses: REGISTRATION_STATUSES,
   serviceLogKinds: SERVICE_LOG_KINDS,
+  matchStatuses: MATCH_STATUSES,
+  notificationKinds: NOTIFICATION_KINDS,
 } as const satisfies Record<string, readonly VocabularyEntry[]>;
 export type Vocabulary = typeof VOCABULARY;

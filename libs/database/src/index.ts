@@ -5,3 +5,4 @@ export { TransactionRunner } from './transaction-runner';
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export { OutboxService } from './outbox/outbox.service';
 export { uniqueViolation } from './unique-violation';
+export { lockConflict } from './lock-conflict';

@@ -1,9 +1,15 @@
 import { AppError, Clock, Page, pageOf, skipOf, TypedConfigService } from '@app/core';
-import type { DockingStatus } from '@app/core';
+import type { DockingAction, DockingStatus } from '@app/core';
 import { newId, TransactionRunner, uniqueViolation } from '@app/database';
 import type { AuthUser } from '@app/identity';
 import { Organization, User } from '@app/identity';
-import { failedRules, MatchEngine, needFactsOf, productFactsOf } from '@app/matching';
+import {
+  failedRules,
+  MatchEngine,
+  needFactsOf,
+  productFactsOf,
+  StoredMatchesService,
+} from '@app/matching';
 import { Need, NeedsService } from '@app/needs';
 import { isListed, Product } from '@app/products';
 import { filterValue } from '@app/search';
@@ -13,6 +19,7 @@ import { ConfigService } from '@nestjs/config';
 import { DataSource, EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import type { CreateDockingSessionDto } from './create-docking-session.dto';
 import { DockingEvent } from './docking-event.entity';
+import { DockingNotifier, DockingSubject } from './docking-notifier';
 import { DockingSession, DockingSuggestion } from './docking-session.entity';
 import {
   DockingParts,
@@ -51,6 +58,8 @@ export class DockingSessionsService {
     private readonly needs: NeedsService,
     private readonly whitelist: WhitelistService,
     private readonly engine: MatchEngine,
+    private readonly storedMatches: StoredMatchesService,
+    private readonly notifier: DockingNotifier,
     private readonly clock: Clock,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
@@ -259,6 +268,22 @@ export class DockingSessionsService {
       data: dto.note ? { note: dto.note } : {},
     });
     if (need.status === 'published') await this.needs.markDocking(need.id, manager);
+    await this.storedMatches.markApplied(need.id, product.id, manager);
+    await this.notifier.opened(
+      manager,
+      {
+        session: {
+          id,
+          enterpriseOrgId: needOrg.id,
+          institutionOrgId: productOrg.id,
+          commissionerId: needOrg.commissionerId,
+        },
+        needTitle: need.title,
+        productName: product.name,
+      },
+      initiator,
+      user.id,
+    );
     return id;
   }
 
@@ -397,6 +422,12 @@ export class DockingSessionsService {
         ...event,
       });
       await this.followNeed(manager, session, to, ends);
+      await this.notifier.moved(manager, await this.subjectOf(manager, session), {
+        action: event.action as DockingAction | 'expire',
+        to,
+        seq: session.version + 1,
+        actorId: event.actorId,
+      });
     });
   }
 
@@ -419,6 +450,13 @@ export class DockingSessionsService {
       openKey: Not(IsNull()),
     });
     if (stillOpen === 0) await this.needs.reopen(need.id, manager);
+  }
+
+  /** What notifications say of the session. */
+  async subjectOf(manager: EntityManager, session: DockingSession): Promise<DockingSubject> {
+    const need = await manager.findOneByOrFail(Need, { id: session.needId });
+    const product = await manager.findOneByOrFail(Product, { id: session.productId });
+    return { session, needTitle: need.title, productName: product.name };
   }
 
   /** The session if the user takes part in it; another tenant's is not found. */

@@ -3,6 +3,7 @@ import { TransactionRunner } from '@app/database';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, In, IsNull, Not } from 'typeorm';
+import { DockingNotifier } from './docking-notifier';
 import { DockingSession } from './docking-session.entity';
 import { DockingSessionsService } from './docking-sessions.service';
 import { addWorkingDays } from './working-days';
@@ -27,11 +28,10 @@ export class DockingSlaJob implements OnApplicationShutdown {
   private readonly logger = new Logger('DockingSla');
   private readonly task = new PeriodicTask('DockingSla', EVERY_MS, () => this.runOnce());
   private readonly expiryDays: number;
-  /** Listeners told of each session newly overdue (notifications hook in here). */
-  private readonly overdueListeners: ((session: DockingSession) => Promise<void>)[] = [];
 
   constructor(
     private readonly sessions: DockingSessionsService,
+    private readonly notifier: DockingNotifier,
     private readonly transactions: TransactionRunner,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -46,10 +46,6 @@ export class DockingSlaJob implements OnApplicationShutdown {
 
   onApplicationShutdown(): Promise<void> {
     return this.task.stop();
-  }
-
-  onOverdue(listener: (session: DockingSession) => Promise<void>): void {
-    this.overdueListeners.push(listener);
   }
 
   async runOnce(now: Date = this.clock.now()): Promise<SlaRound> {
@@ -67,17 +63,18 @@ export class DockingSlaJob implements OnApplicationShutdown {
       const due = await this.sessions.findNewlyOverdue(now, BATCH);
       if (due.length === 0) break;
       for (const session of due) {
-        const updated = await this.transactions.run((manager) =>
-          manager.update(
+        const won = await this.transactions.run(async (manager) => {
+          const updated = await manager.update(
             DockingSession,
             { id: session.id, overdueAt: IsNull() },
             { overdueAt: now },
-          ),
-        );
-        // Another worker marked it first: it tells the listeners, not this one.
-        if (updated.affected !== 1) continue;
-        marked.push(session.id);
-        for (const listener of this.overdueListeners) await listener(session);
+          );
+          // Another worker marked it first: it tells the people, not this one.
+          if (updated.affected !== 1) return false;
+          await this.notifier.overdue(manager, await this.sessions.subjectOf(manager, session));
+          return true;
+        });
+        if (won) marked.push(session.id);
       }
       if (due.length < BATCH) break;
     }

@@ -1,5 +1,6 @@
 import { IdentityModule, Organization, User } from '@app/identity';
 import { MatchingModule } from '@app/matching';
+import { NotificationsModule } from '@app/notifications';
 import { Need, NeedsModule } from '@app/needs';
 import { Product } from '@app/products';
 import { WhitelistModule } from '@app/whitelist';
@@ -12,6 +13,7 @@ import { ChatRateLimiter } from './chat-rate-limiter';
 import { ChatReadMarker } from './chat-read-marker.entity';
 import { ChatGateway } from './chat.gateway';
 import { DockingEvent } from './docking-event.entity';
+import { DockingNotifier } from './docking-notifier';
 import { DockingSession } from './docking-session.entity';
 import { DockingSessionsController } from './docking-sessions.controller';
 import { DockingSessionsService } from './docking-sessions.service';
@@ -41,10 +43,12 @@ import { RealtimeModule } from './realtime.module';
     NeedsModule,
     WhitelistModule,
     MatchingModule,
+    NotificationsModule,
   ],
   controllers: [DockingSessionsController, ChatMessagesController],
   providers: [
     DockingSessionsService,
+    DockingNotifier,
     DockingSlaJob,
     InProcessDockingSla,
     ChatMessagesService,

@@ -68,6 +68,8 @@ export interface Scored<D> {
   document: D;
   score: number;
   reasons: MatchReason[];
+  /** How well the words met (0–1), as the score counted it. */
+  relevance: number;
 }
 
 export interface NearMiss<D> {
@@ -180,6 +182,33 @@ export class MatchEngine {
   }
 
   /**
+   * The text relevance of one product for each need exactly as productsFor(need, text, context,
+   * limit) counts it: the product's ranking score in the need's text search, or 0 when it is not
+   * among the hits. A pair found from the product side thus scores as from the need side.
+   */
+  async productRelevance(
+    productId: string,
+    needs: readonly { facts: NeedFacts; text: string }[],
+    context: MatchContext,
+    limit: number,
+  ): Promise<number[]> {
+    if (needs.length === 0) return [];
+    const answers = await this.search.multiSearch<{ id: string }>(
+      needs.map((need) => ({
+        index: PRODUCTS_INDEX,
+        q: need.text,
+        filter: published(HARD_RULES.map((rule) => rule.productsFilter(need.facts, context))),
+        limit: poolSize(limit),
+        showRankingScore: true,
+        attributesToRetrieve: ['id'],
+      })),
+    );
+    return answers.map(
+      (answer) => answer.hits.find((hit) => hit.id === productId)?._rankingScore ?? 0,
+    );
+  }
+
+  /**
    * How many published needs pass each filter, exactly: a facet count covers every document
    * that matches, where hit totals stop at maxTotalHits.
    */
@@ -223,7 +252,12 @@ function rank<D extends { id: string }>(
     seen.add(hit.id);
     const { _rankingScore, ...document } = hit;
     void _rankingScore;
-    scored.push({ document: document as unknown as D, ...score(hit, relevance.get(hit.id) ?? 0) });
+    const textRelevance = relevance.get(hit.id) ?? 0;
+    scored.push({
+      document: document as unknown as D,
+      relevance: textRelevance,
+      ...score(hit, textRelevance),
+    });
   }
   return scored;
 }

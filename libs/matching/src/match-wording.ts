@@ -3,7 +3,8 @@
  * 信用、知识产权质押.
  */
 export function yuanText(yuan: number): string {
-  // Four decimals keep every yuan: 1.2345万元 is 12,345元, 3.0001亿元 is 300,010,000元.
+  // Four decimals: every yuan below 1亿 (1.2345万元 is 12,345元), every 万 above it. Below 1亿
+  // the figure stays under 10000万 even rounded, so the unit never needs to move up.
   if (yuan >= 100_000_000) return `${trim(yuan / 100_000_000, 4)}亿元`;
   if (yuan >= 10_000) return `${trim(yuan / 10_000, 4)}万元`;
   return `${yuan}元`;

@@ -2,7 +2,7 @@ export { SearchModule } from './search.module';
 export { MeilisearchConnection } from './meilisearch-connection';
 export { SearchIndexRegistry } from './search-index.registry';
 export type { SearchIndexDefinition } from './search-index.definition';
-export type { DependentDocuments } from './search-index.registry';
+export type { DependentDocuments, TopicHandler } from './search-index.registry';
 export { SearchIndexes } from './search-indexes.service';
 export { OutboxConsumer } from './outbox-consumer.service';
 export { ReindexService } from './reindex.service';

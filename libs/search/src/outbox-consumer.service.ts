@@ -12,7 +12,8 @@ const PURGE_EVERY_MS = 3600_000;
 /**
  * Moves outbox rows into Meilisearch: claim a batch, reload each document from the database,
  * upsert it (or delete it when it is gone or no longer searchable), wait for Meilisearch to
- * finish, then mark the rows done. A failure puts the rows back with backoff; none is dropped.
+ * finish, then mark the rows done. A topic with a handler instead of an index hands its ids to
+ * the handler. A failure puts the rows back with backoff; none is dropped.
  */
 @Injectable()
 export class OutboxConsumer implements BeforeApplicationShutdown {
@@ -88,6 +89,8 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
 
   private async push(topic: string, ids: string[]): Promise<void> {
     if (!this.registry.knows(topic)) throw new Error(`nothing is registered for topic "${topic}"`);
+    const handler = this.registry.handlerOf(topic);
+    if (handler) return handler(ids);
     const definition = this.registry.get(topic);
     if (!definition) return;
     const documents = await definition.load(ids);

@@ -127,6 +127,14 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The docking session has ended: its chat can be read but takes no new messages.',
   },
+  // matches
+  MATCH_NOT_FOUND: { status: 404, message: 'The match was not found.' },
+  MATCH_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The match cannot move to that status from its current one.',
+  },
+  // notifications
+  NOTIFICATION_NOT_FOUND: { status: 404, message: 'The notification was not found.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,7 +5,9 @@ import { CreateProducts1795861992971 } from './1795861992971-CreateProducts';
 import { CreateWhitelist1795862164470 } from './1795862164470-CreateWhitelist';
 import { AddWhitelistEntryImportStamp1795868000000 } from './1795868000000-AddWhitelistEntryImportStamp';
 import { CreateDocking1795868623565 } from './1795868623565-CreateDocking';
-import { CreateDockingChat1795869761439 } from './1795869761439-CreateDockingChat';
+import { CreateNotifications1795870000100 } from './1795870000100-CreateNotifications';
+import { CreateMatches1795870000200 } from './1795870000200-CreateMatches';
+import { CreateDockingChat1795870000300 } from './1795870000300-CreateDockingChat';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -21,5 +23,7 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateWhitelist1795862164470,
   AddWhitelistEntryImportStamp1795868000000,
   CreateDocking1795868623565,
-  CreateDockingChat1795869761439,
+  CreateNotifications1795870000100,
+  CreateMatches1795870000200,
+  CreateDockingChat1795870000300,
 ];

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CreateDockingChat1795869761439 implements MigrationInterface {
-    name = 'CreateDockingChat1795869761439'
+export class CreateDockingChat1795870000300 implements MigrationInterface {
+    name = 'CreateDockingChat1795870000300'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE \`docking_read_markers\` (\`session_id\` varchar(36) NOT NULL, \`user_id\` varchar(36) NOT NULL, \`seq\` int NOT NULL, \`updated_at\` datetime(3) NOT NULL, PRIMARY KEY (\`session_id\`, \`user_id\`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
