@@ -5,6 +5,7 @@ import {
   createValidationPipe,
   translateBodyParserErrors,
 } from '@app/core';
+import { RealtimeIoAdapter } from '@app/docking';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -15,7 +16,10 @@ import { AppModule } from './app.module';
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT = '1mb';
 
-/** Builds the HTTP app exactly as production runs it; tests use the same function. */
+/**
+ * Builds the HTTP and socket.io app exactly as production runs it; tests use the same function.
+ * With REDIS_URL it waits for Redis, so a boot without it fails here with a clear reason.
+ */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
@@ -37,6 +41,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(await RealtimeIoAdapter.connect(app, config));
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -11,7 +11,14 @@ export type { ErrorEnvelope } from './errors/error-envelope';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
 export { translateBodyParserErrors } from './errors/body-parser-errors';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation.pipe';
-export { IsCreditCode, IsCode, IsYuan, IsBasisPoints, MaxChars } from './validation/validators';
+export {
+  IsCreditCode,
+  IsCode,
+  IsYuan,
+  IsBasisPoints,
+  MaxChars,
+  NotBlank,
+} from './validation/validators';
 export {
   creditCodeProblem,
   isValidCreditCode,
@@ -23,9 +30,10 @@ export * from './vocabulary';
 export { PageQueryDto, MAX_PAGE_SIZE, pageOf, skipOf } from './http/pagination';
 export type { Page } from './http/pagination';
 export { Public, Roles, IS_PUBLIC_KEY, ROLES_KEY } from './http/access.decorators';
-export { CleanText, NormalizeEmail, cleanText } from './validation/text';
+export { CleanText, NormalizeEmail, StripControlChars, cleanText } from './validation/text';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
 export { QueryBoolean, QueryList } from './http/query-params';
 export { assignRequestId, LoggingModule, REDACTED_PATHS } from './logging/logging.module';
 export { PeriodicTask } from './periodic-task';
+export { RealtimePush } from './realtime-push';

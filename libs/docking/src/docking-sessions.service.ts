@@ -27,6 +27,7 @@ import {
   DockingViewerRights,
   toDockingSessionView,
 } from './docking-session.view';
+import { partyOrNull } from './docking-party';
 import type { DockingTransitionDto } from './docking-transition.dto';
 import {
   dockingMove,
@@ -499,14 +500,6 @@ export class DockingSessionsService {
       take: limit,
     });
   }
-}
-
-function partyOrNull(user: AuthUser, session: DockingSession): DockingParty | null {
-  if (user.role === 'admin') return 'admin';
-  if (user.role === 'enterprise' && user.orgId === session.enterpriseOrgId) return 'enterprise';
-  if (user.role === 'institution' && user.orgId === session.institutionOrgId) return 'institution';
-  if (user.role === 'commissioner' && session.commissionerId === user.id) return 'commissioner';
-  return null;
 }
 
 function partyOf(user: AuthUser, session: DockingSession): DockingParty {

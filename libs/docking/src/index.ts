@@ -15,3 +15,15 @@ export {
 export type { DockingParty, DockingInitiator } from './docking-workflow';
 export { addWorkingDays } from './working-days';
 export type { WorkCalendar } from './working-days';
+export { RealtimeIoAdapter } from './realtime-io.adapter';
+export { CHAT_NAMESPACE } from './chat-events';
+export type {
+  ChatAck,
+  ChatClientEvents,
+  ChatError,
+  ChatReadEvent,
+  ChatServerEvents,
+  ChatTypingEvent,
+  JoinedChat,
+} from './chat-events';
+export type { ChatHistoryView, ChatMessageView, ChatReadView } from './chat-message.view';

@@ -72,6 +72,11 @@ const schema = z
       .regex(/^[A-Za-z0-9_-]*$/, 'may hold letters, digits, _ and - only')
       .default(''),
     REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    /** Prefix of every Redis key and stream, so several deployments can share one server. */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]*$/, 'may hold letters, digits, _ : . and - only')
+      .default('techfin:'),
 
     WORKER_IN_PROCESS: bool.optional(),
     OUTBOX_POLL_MS: int(10, 60_000).default(200),
@@ -97,6 +102,10 @@ const schema = z
     DOCKING_HOLIDAYS: dateList,
     /** Weekend days worked instead of a holiday (调休), YYYY-MM-DD, comma-separated. */
     DOCKING_WORKDAYS: dateList,
+
+    /** Chat messages one user may send per window, across every api instance when Redis is set. */
+    CHAT_RATE_LIMIT: int(1, 100_000).default(20),
+    CHAT_RATE_WINDOW_SECONDS: int(1, 3600).default(10),
 
     ADMIN_EMAIL: z.string().email().optional(),
     ADMIN_PASSWORD: z.string().min(1).optional(),

@@ -123,6 +123,10 @@ export const ERROR_CODES = {
     status: 409,
     message: 'The docking session changed meanwhile; reload it and try again.',
   },
+  DOCKING_SESSION_CLOSED: {
+    status: 409,
+    message: 'The docking session has ended: its chat can be read but takes no new messages.',
+  },
   // matches
   MATCH_NOT_FOUND: { status: 404, message: 'The match was not found.' },
   MATCH_STATUS_CONFLICT: {

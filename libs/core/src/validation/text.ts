@@ -20,6 +20,14 @@ export function CleanText(): PropertyDecorator {
   });
 }
 
+/**
+ * Strips control characters but keeps the text otherwise as typed, spaces and line breaks
+ * included: for messages, where the writer's layout is part of the content.
+ */
+export function StripControlChars(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => cleanText(value));
+}
+
 /** Trims and lowercases an email so that uniqueness ignores case everywhere. */
 export function NormalizeEmail(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) =>

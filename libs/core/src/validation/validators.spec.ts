@@ -7,6 +7,7 @@ import {
   IS_YUAN,
   IsBasisPoints,
   MaxChars,
+  NotBlank,
   IsCode,
   IsCreditCode,
   IsYuan,
@@ -196,5 +197,25 @@ describe(MaxChars.name, () => {
 
   it('should refuse a non-string', async () => {
     expect(await check(123)).toHaveLength(1);
+  });
+});
+
+describe(NotBlank.name, () => {
+  class Message {
+    @NotBlank()
+    body!: unknown;
+  }
+  const check = (body: unknown) => validate(Object.assign(new Message(), { body }));
+
+  it('should take text with anything but white space in it', async () => {
+    expect(await check('  好 ')).toHaveLength(0);
+    expect(await check('\u200b')).toHaveLength(0);
+  });
+
+  it('should refuse empty text, white space only and non-strings', async () => {
+    for (const body of ['', ' \n\t\r ', '\u3000', 42, null]) {
+      const errors = await check(body);
+      expect(errors.map((e) => Object.keys(e.constraints ?? {}))).toEqual([['isNotBlank']]);
+    }
   });
 });

@@ -148,3 +148,14 @@ export function MaxChars(max: number): PropertyDecorator {
     },
   });
 }
+
+/** A string with at least one character that is not white space. */
+export function NotBlank(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isNotBlank',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && /\S/u.test(value),
+      defaultMessage: () => '$property must not be empty or only white space',
+    },
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * Pushes an event to every open socket of a user, on whichever api instance it is connected
+ * (across instances when Redis is set). Declared here so that any lib can push without
+ * importing the one that runs the socket server (the docking chat gateway provides it).
+ */
+export abstract class RealtimePush {
+  abstract toUser(userId: string, event: string, payload: unknown): void;
+}

@@ -1,0 +1,40 @@
+import { AppError } from '@app/core';
+import type { AuthService } from '@app/identity';
+import type { ExtendedError } from 'socket.io';
+import { chatErrorOf } from './chat-errors';
+import type { ChatSocket } from './chat-events';
+
+/**
+ * The namespace middleware that admits a socket: the access token in the handshake
+ * (`auth: { token }`) is checked by the same code as an HTTP bearer token, the user re-read and
+ * refused when suspended. A refusal reaches the client as `connect_error` whose `data` holds
+ * the error code (TOKEN_INVALID, TOKEN_EXPIRED, UNAUTHENTICATED, ACCOUNT_SUSPENDED).
+ */
+export function chatHandshake(auth: AuthService) {
+  return (socket: ChatSocket, next: (error?: ExtendedError) => void): void => {
+    const token = tokenOf(socket.handshake.auth);
+    const user = token ? auth.authenticate(token) : Promise.reject(new AppError('UNAUTHENTICATED'));
+    user.then(
+      (admitted) => {
+        socket.data.user = admitted;
+        next();
+      },
+      (error: unknown) => next(connectError(error)),
+    );
+  };
+}
+
+function tokenOf(handshakeAuth: Record<string, unknown> | undefined): string | null {
+  const token = handshakeAuth?.token;
+  if (typeof token !== 'string') return null;
+  // Clients that keep the HTTP header value may send it as is.
+  const bare = token.replace(/^Bearer\s+/i, '').trim();
+  return bare || null;
+}
+
+function connectError(exception: unknown): ExtendedError {
+  const error = chatErrorOf(exception);
+  const refusal: ExtendedError = new Error(error.message);
+  refusal.data = error;
+  return refusal;
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { CHAT_NAMESPACE } from '@app/docking';
+import type { ChatAck, ChatMessageView, ChatReadEvent, ChatTypingEvent } from '@app/docking';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { TestApp } from './test-app';
+
+/** Starts the app's HTTP server on a free loopback port and answers its base URL. */
+export async function listen(t: TestApp): Promise<string> {
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/** What a refused handshake tells the client. */
+export interface Refusal {
+  message: string;
+  data?: { code: string; message: string };
+}
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * A chat client as an app would write one: a socket on `/chat` that records every message it
+ * gets (acks of its own sends and broadcasts of others', in arrival order), read markers and
+ * typing hints.
+ */
+export class ChatClient {
+  /** Every message this client learnt of, in the order it learnt of them. */
+  readonly arrivals: ChatMessageView[] = [];
+  /** Only those broadcast to it (`message:new`). */
+  readonly broadcasts: ChatMessageView[] = [];
+  readonly reads: ChatReadEvent[] = [];
+  readonly typings: ChatTypingEvent[] = [];
+  readonly pushes: { event: string; payload: unknown }[] = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on('message:new', (message: ChatMessageView) => {
+      this.broadcasts.push(message);
+      this.arrivals.push(message);
+    });
+    socket.on('message:read', (marker: ChatReadEvent) => this.reads.push(marker));
+    socket.on('typing', (typing: ChatTypingEvent) => this.typings.push(typing));
+    socket.onAny((event: string, payload: unknown) => {
+      if (!['message:new', 'message:read', 'typing'].includes(event)) {
+        this.pushes.push({ event, payload });
+      }
+    });
+  }
+
+  /** Connects with the token; rejects with the Refusal when the handshake is refused. */
+  static connect(
+    baseUrl: string,
+    token: string | undefined,
+    options: Partial<ManagerOptions & SocketOptions> = {},
+  ): Promise<ChatClient> {
+    const socket = io(`${baseUrl}${CHAT_NAMESPACE}`, {
+      auth: token === undefined ? {} : { token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...options,
+    });
+    return new Promise((resolve, reject) => {
+      socket.once('connect', () => {
+        socket.off('connect_error');
+        resolve(new ChatClient(socket));
+      });
+      socket.once('connect_error', (error: Error & { data?: Refusal['data'] }) => {
+        socket.close();
+        reject(Object.assign(new Error(error.message), { data: error.data }));
+      });
+    });
+  }
+
+  /** The refusal of a handshake that should fail. */
+  static async refusal(baseUrl: string, token: string | undefined): Promise<Refusal> {
+    try {
+      const client = await ChatClient.connect(baseUrl, token);
+      client.close();
+    } catch (error) {
+      return error as Refusal;
+    }
+    throw new Error('the handshake was accepted');
+  }
+
+  emit<T extends object = object>(event: string, payload?: unknown): Promise<ChatAck<T>> {
+    return this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload) as Promise<ChatAck<T>>;
+  }
+
+  join(sessionId: string, afterSeq?: number) {
+    return this.emit<{ lastSeq: number; messages: ChatMessageView[]; reads: ChatReadEvent[] }>(
+      'session:join',
+      afterSeq === undefined ? { sessionId } : { sessionId, afterSeq },
+    );
+  }
+
+  /** Sends a message; its acked copy counts as arrived. */
+  async send(
+    sessionId: string,
+    body: string,
+    clientId: string = randomUUID(),
+  ): Promise<ChatAck<{ message: ChatMessageView }>> {
+    const ack = await this.emit<{ message: ChatMessageView }>('message:send', {
+      sessionId,
+      clientId,
+      body,
+    });
+    if (ack.ok) this.arrivals.push(ack.message);
+    return ack;
+  }
+
+  /** Sends and insists that it worked. */
+  async sent(sessionId: string, body: string, clientId?: string): Promise<ChatMessageView> {
+    const ack = await this.send(sessionId, body, clientId);
+    if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack.error)}`);
+    return ack.message;
+  }
+
+  /** Seqs this client has, once each, in the order they came. */
+  seqs(sessionId?: string): number[] {
+    const seen = new Set<number>();
+    for (const message of this.arrivals) {
+      if (sessionId === undefined || message.sessionId === sessionId) seen.add(message.seq);
+    }
+    return [...seen];
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** Waits until `check` holds, polling every 20 ms; fails with `what` after the timeout. */
+export async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
