@@ -1,6 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { RealtimePush } from '@app/core';
-import type { ChatMessageView } from '@app/docking';
+import { RealtimeRedis, SocketRealtimePush, type ChatMessageView } from '@app/docking';
 import { createClient } from 'redis';
 import request from 'supertest';
 import { ChatClient, listen, pause, until } from './helpers/chat-client';
@@ -169,6 +169,29 @@ describe('docking chat across api instances', () => {
     a.app.get(RealtimePush).toUser(bank.user.id, 'notification:new', { from: 'A' });
     await until(() => onB.pushes.length === 1, 'the push from A on B');
     expect(onB.pushes).toEqual([{ event: 'notification:new', payload: { from: 'A' } }]);
+  });
+
+  it('should deliver a push from a process without sockets (the worker) once, through Redis', async () => {
+    const { enterprise } = await openSession();
+    const [onA, onB] = await Promise.all([connect(enterprise, urlA), connect(enterprise, urlB)]);
+    const config = { get: (key: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix })[key] };
+    const redis = new RealtimeRedis(
+      config as unknown as ConstructorParameters<typeof RealtimeRedis>[0],
+    );
+    const workerPush = new SocketRealtimePush(redis);
+    try {
+      workerPush.toUser(enterprise.user.id, 'notification:new', { from: 'worker' });
+      await until(
+        () => onA.pushes.length === 1 && onB.pushes.length === 1,
+        'the relayed push on both instances',
+      );
+      await pause(300);
+      for (const client of [onA, onB]) {
+        expect(client.pushes).toEqual([{ event: 'notification:new', payload: { from: 'worker' } }]);
+      }
+    } finally {
+      await redis.onApplicationShutdown();
+    }
   });
 
   it('should count a user’s rate limit over both instances together', async () => {

@@ -162,6 +162,30 @@ describe('docking chat', () => {
     });
   });
 
+  describe('notifications', () => {
+    it('should push a notification to the user the moment its transaction commits', async () => {
+      const onBank = await connect(bank);
+
+      const sessionId = await openSession();
+
+      await until(() => onBank.pushes.length >= 1, 'the notification push');
+      expect(onBank.pushes).toEqual([
+        {
+          event: 'notification:new',
+          payload: expect.objectContaining({
+            kind: 'docking_request',
+            data: expect.objectContaining({ sessionId }) as unknown,
+          }) as unknown,
+        },
+      ]);
+      const listed = await request(t.http)
+        .get('/api/v1/notifications')
+        .auth(bank.accessToken, { type: 'bearer' });
+      const pushed = onBank.pushes[0].payload as { id: string };
+      expect((listed.body.items as { id: string }[]).map((n) => n.id)).toContain(pushed.id);
+    });
+  });
+
   describe('session:join', () => {
     it('should let in both sides, the session’s commissioner and admins, with the last seq', async () => {
       const sessionId = await openSession();

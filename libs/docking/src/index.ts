@@ -27,3 +27,5 @@ export type {
   JoinedChat,
 } from './chat-events';
 export type { ChatHistoryView, ChatMessageView, ChatReadView } from './chat-message.view';
+export { SocketRealtimePush } from './socket-realtime-push';
+export { RealtimeRedis } from './realtime-redis';

@@ -4,3 +4,4 @@ export type { NotificationItem, NotificationListener } from './notifications.ser
 export { Notification } from './notification.entity';
 export type { NotificationData } from './notification.entity';
 export type { NotificationView, NotificationPage } from './notification.view';
+export { NOTIFICATION_EVENT } from './notifications-push';
