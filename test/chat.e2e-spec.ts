@@ -13,7 +13,7 @@ import {
   SessionBody,
   verifiedOrg,
 } from './helpers/factories';
-import { startApp, TestApp } from './helpers/test-app';
+import { eventually, startApp, TestApp } from './helpers/test-app';
 
 /** 1, 2, …, n. */
 const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -183,6 +183,40 @@ describe('docking chat', () => {
         .auth(bank.accessToken, { type: 'bearer' });
       const pushed = onBank.pushes[0].payload as { id: string };
       expect((listed.body.items as { id: string }[]).map((n) => n.id)).toContain(pushed.id);
+    });
+  });
+
+  describe('offline notifications', () => {
+    it('should tell a party with no socket open of new messages, once per unread stretch', async () => {
+      const sessionId = await openSession();
+      const onEnterprise = await joined(enterprise, sessionId);
+      const told = async () =>
+        (
+          (
+            await request(t.http)
+              .get('/api/v1/notifications')
+              .query({ pageSize: 100 })
+              .auth(bank.accessToken, { type: 'bearer' })
+          ).body.items as { kind: string; body: string; data: { sessionId?: string } }[]
+        ).filter((n) => n.kind === 'chat_message' && n.data.sessionId === sessionId);
+
+      await onEnterprise.sent(sessionId, '您好，请问审批需要哪些材料？');
+      await eventually(async () => expect(await told()).toHaveLength(1));
+      expect((await told())[0].body).toBe('您好，请问审批需要哪些材料？');
+      await onEnterprise.sent(sessionId, '补充一句');
+      await pause(QUIET_MS);
+      expect(await told()).toHaveLength(1);
+
+      const onBank = await joined(bank, sessionId);
+      expect(await onBank.emit('message:read', { sessionId, seq: 2 })).toMatchObject({ ok: true });
+      await onEnterprise.sent(sessionId, '在线时不打扰');
+      await pause(QUIET_MS);
+      expect(await told()).toHaveLength(1);
+      onBank.close();
+      await pause(QUIET_MS);
+
+      await onEnterprise.sent(sessionId, '读过之后的新消息');
+      await eventually(async () => expect(await told()).toHaveLength(2));
     });
   });
 

@@ -20,6 +20,7 @@ import {
   userRoom,
 } from './chat-events';
 import { ChatExceptionFilter } from './chat-exception.filter';
+import { ChatOfflineNotifier } from './chat-offline-notifier';
 import { chatHandshake } from './chat-handshake';
 import type { ChatMessageView } from './chat-message.view';
 import { ChatMessagesService } from './chat-messages.service';
@@ -44,11 +45,21 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     private readonly auth: AuthService,
     private readonly chat: ChatMessagesService,
     private readonly push: SocketRealtimePush,
+    private readonly offline: ChatOfflineNotifier,
   ) {}
 
+  private namespace: ChatNamespace | undefined;
+
   afterInit(namespace: ChatNamespace): void {
+    this.namespace = namespace;
     namespace.use(chatHandshake(this.auth));
     this.push.attach(namespace);
+  }
+
+  /** Whether the user has a socket open on any api instance. */
+  private async isOnline(userId: string): Promise<boolean> {
+    const sockets = await this.namespace?.in(userRoom(userId)).fetchSockets();
+    return (sockets?.length ?? 0) > 0;
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {
@@ -84,7 +95,9 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
   ): Promise<void> {
     await this.chat.send(socket.data.user, dto, ({ message, created }) => {
       ack?.({ ok: true, message });
-      if (created) socket.to(sessionRoom(dto.sessionId)).emit('message:new', message);
+      if (!created) return;
+      socket.to(sessionRoom(dto.sessionId)).emit('message:new', message);
+      void this.offline.tell(message, (userId) => this.isOnline(userId));
     });
   }
 

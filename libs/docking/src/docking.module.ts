@@ -12,6 +12,7 @@ import { ChatMessagesService } from './chat-messages.service';
 import { ChatRateLimiter } from './chat-rate-limiter';
 import { ChatReadMarker } from './chat-read-marker.entity';
 import { ChatGateway } from './chat.gateway';
+import { ChatOfflineNotifier } from './chat-offline-notifier';
 import { DockingEvent } from './docking-event.entity';
 import { DockingNotifier } from './docking-notifier';
 import { DockingSession } from './docking-session.entity';
@@ -54,6 +55,7 @@ import { RealtimeModule } from './realtime.module';
     ChatMessagesService,
     ChatRateLimiter,
     ChatGateway,
+    ChatOfflineNotifier,
   ],
   exports: [DockingSessionsService, DockingSlaJob],
 })
