@@ -430,7 +430,11 @@ describe('matching engine against the reference rules (random catalogs, real Mei
   beforeAll(async () => {
     // Scratch indexes of their own (…prop_products, …prop_needs) with the real settings, which
     // SearchIndexes applies at boot: no other suite's documents are touched or seen.
-    t = await startApp({ MEILI_INDEX_PREFIX: `${process.env.MEILI_INDEX_PREFIX ?? ''}prop_` });
+    t = await startApp({
+      MEILI_INDEX_PREFIX: `${process.env.MEILI_INDEX_PREFIX ?? ''}prop_`,
+      // No consumer: other suites' outbox rows must not push real documents into these indexes.
+      WORKER_IN_PROCESS: 'false',
+    });
     engine = t.app.get(MatchEngine);
     search = t.app.get(SearchIndexes);
   });
