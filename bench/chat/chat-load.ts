@@ -3,6 +3,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import type { ChatSessionFixture } from './fixtures';
+import { inPool } from './in-pool';
 
 const CONNECT_CONCURRENCY = 100;
 const JOIN_CONCURRENCY = 200;
@@ -249,17 +250,4 @@ function connect(url: string, token: string): Promise<Socket> {
       reject(error);
     });
   });
-}
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inPool<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
 }

@@ -32,7 +32,7 @@ export function deliveryStats(load: LoadResult) {
 }
 
 const msText = (value: number) =>
-  Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} ms` : 'lost';
+  Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} ms` : 'late';
 
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
@@ -47,6 +47,7 @@ export function render(
       'sockets connected',
       'send→receive p50 / p99',
       'delivered',
+      'of those delivered: p50 / p99',
       'send→ack p99',
       'msgs persisted/s',
       'server RSS (peak)',
@@ -64,6 +65,7 @@ export function render(
       `${load.connected} / ${load.socketsWanted}`,
       `${msText(stats.p50)} / ${msText(stats.p99)}`,
       `${load.delivered} / ${load.expected}`,
+      ((arrived) => `${msText(arrived.p50)} / ${msText(arrived.p99)}`)(summarize(load.latencies)),
       msText(summarize(load.ackLatencies).p99),
       Number.isFinite(outcome.persisted)
         ? Math.round(outcome.persisted / load.windowSeconds).toString()
