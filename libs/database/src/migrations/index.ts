@@ -7,6 +7,7 @@ import { AddWhitelistEntryImportStamp1795868000000 } from './1795868000000-AddWh
 import { CreateDocking1795868623565 } from './1795868623565-CreateDocking';
 import { CreateNotifications1795870000100 } from './1795870000100-CreateNotifications';
 import { CreateMatches1795870000200 } from './1795870000200-CreateMatches';
+import { CreateEvents1795872270884 } from './1795872270884-CreateEvents';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -24,4 +25,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateDocking1795868623565,
   CreateNotifications1795870000100,
   CreateMatches1795870000200,
+  CreateEvents1795872270884,
 ];
