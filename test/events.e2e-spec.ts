@@ -313,8 +313,8 @@ describe('events', () => {
       ).toBe(403);
 
       const closing = await publishedEvent(t.http, organizer.token, {
-        startsAt: hoursAhead(30),
-        endsAt: hoursAhead(31),
+        startsAt: hoursAhead(100),
+        endsAt: hoursAhead(101),
         registrationDeadline: hoursAhead(1),
       });
       const clock = t.app.get(Clock);
