@@ -1,7 +1,7 @@
 import { Public } from '@app/core';
 import { CurrentUser } from '@app/identity';
 import type { AuthUser } from '@app/identity';
-import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -11,6 +11,8 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { asCalendar } from './calendar-response';
 import { CalendarFeedToken, CalendarService } from './calendar.service';
 
 @ApiTags('calendar')
@@ -38,8 +40,6 @@ export class CalendarController {
 
   @Get(':token/ics')
   @Public()
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
   @ApiProduces('text/calendar')
   @ApiOkResponse({
     description:
@@ -47,7 +47,10 @@ export class CalendarController {
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
   @ApiNotFoundResponse({ description: 'CALENDAR_FEED_NOT_FOUND: unknown or revoked.' })
-  feed(@Param('token') token: string): Promise<string> {
-    return this.calendar.feed(token);
+  async feed(
+    @Param('token') token: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    return asCalendar(response, await this.calendar.feed(token));
   }
 }

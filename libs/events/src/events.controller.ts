@@ -1,17 +1,7 @@
 import { IdParam, Page, Roles } from '@app/core';
 import { CurrentUser } from '@app/identity';
 import type { AuthUser } from '@app/identity';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -24,7 +14,9 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { BookPitchSlotDto } from './book-pitch-slot.dto';
+import { asCalendar } from './calendar-response';
 import { CalendarService } from './calendar.service';
 import { CancelEventDto } from './cancel-event.dto';
 import { CreateEventDto } from './create-event.dto';
@@ -114,15 +106,17 @@ export class EventsController {
   }
 
   @Get(':id/ics')
-  @Header('Content-Type', 'text/calendar; charset=utf-8')
-  @Header('Cache-Control', 'no-store')
   @ApiProduces('text/calendar')
   @ApiOkResponse({
     description: 'The event as an iCalendar (RFC 5545) file, times in Asia/Shanghai.',
     content: { 'text/calendar': { schema: { type: 'string' } } },
   })
-  ics(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<string> {
-    return this.calendar.eventIcs(user, id);
+  async ics(
+    @CurrentUser() user: AuthUser,
+    @IdParam() id: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    return asCalendar(response, await this.calendar.eventIcs(user, id));
   }
 
   @Get(':id/pitch-slots')
