@@ -1,3 +1,4 @@
+import { CommissionerWorkModule } from '@app/commissioners';
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
@@ -32,6 +33,7 @@ export class AppModule {
         MatchingModule,
         DockingModule,
         EventsModule,
+        CommissionerWorkModule,
         DemoModule,
         HealthModule,
       ],
