@@ -9,7 +9,13 @@ import {
   SessionBody,
   verifiedOrg,
 } from './helpers/factories';
-import { moreMembers, publishedEvent, RegistrationBody, signUp } from './helpers/event-factories';
+import {
+  amountBand,
+  moreMembers,
+  publishedEvent,
+  RegistrationBody,
+  signUp,
+} from './helpers/event-factories';
 import { startApp, TestApp } from './helpers/test-app';
 
 type Who = { accessToken: string } | { token: string };
@@ -185,17 +191,15 @@ describe('roadshows', () => {
   });
 
   describe('POST /events/:id/want-to-talk', () => {
-    const band = (): number => 30_000_000_000 + randomInt(7_000) * 10_000_000;
-
     it("should open a docking session for both sides from an investor's mark, traceable to the loan", async () => {
       const { organizer, event } = await roadshow();
       const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
       const bank = await verifiedOrg(t.http, admin.accessToken, 'bank');
-      const base = band();
+      const base = amountBand();
       const product = await publishedProduct(
         t.http,
         bank.accessToken,
-        productBody({ amountMin: base, amountMax: base + 5_000_000 }),
+        productBody({ amountMin: base, amountMax: base + 3_000_000 }),
       );
       const need = await publishedNeed(t.http, enterprise.accessToken, { amount: base + 1_000 });
       await signUp(t.http, enterprise.accessToken, event.id);

@@ -144,3 +144,12 @@ export async function moreMembers(
     })),
   );
 }
+
+/**
+ * A band of amounts of its own: products span [base, base + 3,000,000] and a need of
+ * base + 1,000 fits them. The bases sit 6,000,000 past a multiple of 10,000,000, where the
+ * docking suite's products (on the multiples, 5,000,000 wide) never reach.
+ */
+export function amountBand(): number {
+  return 10_000_000_000 + Math.floor(Math.random() * 8_000) * 10_000_000 + 6_000_000;
+}
