@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppError, Clock } from '@app/core';
 import { TransactionRunner } from '@app/database';
 import type { AuthUser } from '@app/identity';
-import { User } from '@app/identity';
+import { Organization, User } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, FindOptionsWhere, In, MoreThan } from 'typeorm';
 import { CalendarFeed } from './calendar-feed.entity';
@@ -72,7 +72,13 @@ export class CalendarService {
     const user = feed
       ? await this.dataSource.getRepository(User).findOneBy({ id: feed.userId, status: 'active' })
       : null;
-    if (!feed || !user) throw new AppError('CALENDAR_FEED_NOT_FOUND');
+    const org = user
+      ? await this.dataSource.getRepository(Organization).findOneBy({ id: user.orgId })
+      : null;
+    // A suspended account's feed goes quiet like its sign-in does.
+    if (!feed || !user || !org || org.status === 'suspended') {
+      throw new AppError('CALENDAR_FEED_NOT_FOUND');
+    }
     const since = new Date(this.clock.now().getTime() - FEED_HISTORY_DAYS * 86_400_000);
     const signedUp = await this.dataSource.getRepository(EventRegistration).find({
       select: { eventId: true },

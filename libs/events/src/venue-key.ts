@@ -2,7 +2,7 @@
 export const VENUE_KEY_MAX = 200;
 
 /**
- * A venue as the clash check compares it: full-width characters folded, spaces collapsed and
+ * A venue as the clash check compares it: full-width characters folded, spaces dropped and
  * case ignored, so "崂山区 科技城 A座 301" and "崂山区科技城Ａ座301" are one room. Null for none.
  */
 export function venueKey(venue: string | null): string | null {
