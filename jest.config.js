@@ -18,7 +18,7 @@ const shared = {
   // meilisearch ships ESM only: let swc turn it into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
   moduleNameMapper: {
-    '^@app/(core|database|search|identity|needs|products|whitelist|matching|notifications|docking|demo)$':
+    '^@app/(core|database|search|identity|needs|products|whitelist|matching|notifications|docking|events|commissioners|demo)$':
       '<rootDir>/libs/$1/src',
   },
 };

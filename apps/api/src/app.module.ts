@@ -1,7 +1,9 @@
+import { CommissionerWorkModule } from '@app/commissioners';
 import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
 import { DockingModule } from '@app/docking';
+import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
@@ -30,6 +32,8 @@ export class AppModule {
         NotificationsModule,
         MatchingModule,
         DockingModule,
+        EventsModule,
+        CommissionerWorkModule,
         DemoModule,
         HealthModule,
       ],

@@ -1,5 +1,6 @@
 import { ConfigError, parseConfig } from '@app/core';
 import { DockingSlaJob } from '@app/docking';
+import { EventRemindersJob } from '@app/events';
 import { NeedExpiryJob } from '@app/needs';
 import { WhitelistValidityJob } from '@app/whitelist';
 import { OutboxConsumer } from '@app/search';
@@ -23,9 +24,12 @@ async function main(): Promise<void> {
   app.get(NeedExpiryJob).start();
   app.get(WhitelistValidityJob).start();
   app.get(DockingSlaJob).start();
+  app.get(EventRemindersJob).start();
   app
     .get(Logger)
-    .log('worker started: outbox (search, matches), need expiry, whitelist validity, docking SLA');
+    .log(
+      'worker started: outbox (search, matches), need expiry, whitelist validity, docking SLA, event reminders',
+    );
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { AppConfig, CoreModule, LoggingModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
 import { DemoModule } from '@app/demo';
 import { DockingModule } from '@app/docking';
+import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
 import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
@@ -30,6 +31,7 @@ export class WorkerModule {
         NeedsModule,
         ProductsModule,
         DockingModule,
+        EventsModule,
         MatchingModule,
         DemoModule,
       ],

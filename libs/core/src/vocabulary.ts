@@ -317,6 +317,11 @@ export const NOTIFICATION_KINDS = [
   { code: 'docking_update', label: '对接进展' },
   { code: 'docking_overdue', label: '对接超时提醒' },
   { code: 'chat_message', label: '新消息' },
+  { code: 'event_cancelled', label: '活动取消' },
+  { code: 'event_updated', label: '活动变更' },
+  { code: 'event_reminder', label: '活动提醒' },
+  { code: 'event_promoted', label: '候补转正' },
+  { code: 'roadshow_interest', label: '路演对接意向' },
 ] as const satisfies readonly VocabularyEntry[];
 export type NotificationKind = CodeOf<typeof NOTIFICATION_KINDS>;
 export const NOTIFICATION_KIND_CODES = codesOf(NOTIFICATION_KINDS);

@@ -287,14 +287,62 @@ export class DockingSessionsService {
     return id;
   }
 
+  /**
+   * A roadshow lead (路演对接): an institution that heard an enterprise pitch invites one of the
+   * enterprise's open needs with one of its own published products, inside the caller's
+   * transaction, so the lead and its session are written together. The need is the one named,
+   * or else the enterprise's newest open need the product's rules allow. An open session of the
+   * pair is reused. Answers null when no open need of the enterprise fits the product: the
+   * caller then keeps the lead alone, and the enterprise may still apply later.
+   */
+  async inviteForLead(
+    manager: EntityManager,
+    user: AuthUser,
+    lead: { enterpriseOrgId: string; productId: string; needId?: string; note?: string },
+  ): Promise<{ sessionId: string; opened: boolean } | null> {
+    if (user.role !== 'institution') {
+      throw new AppError('FORBIDDEN', { message: 'Only institutions invite needs.' });
+    }
+    if (user.orgStatus !== 'verified') throw new AppError('ORGANIZATION_NOT_VERIFIED');
+    const product = await manager.findOneBy(Product, {
+      id: lead.productId,
+      orgId: user.orgId,
+      status: 'published',
+    });
+    if (!product) throw new AppError('PRODUCT_NOT_FOUND');
+    const org = await manager.findOneBy(Organization, {
+      id: lead.enterpriseOrgId,
+      kind: 'enterprise',
+    });
+    if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
+    const openNeed = In(['published', 'docking']);
+    const needs = lead.needId
+      ? await manager.findBy(Need, { id: lead.needId, orgId: org.id, status: openNeed })
+      : await manager.find(Need, {
+          where: { orgId: org.id, status: openNeed },
+          order: { publishedAt: 'DESC', id: 'ASC' },
+        });
+    if (lead.needId && needs.length === 0) throw new AppError('NEED_NOT_FOUND');
+    for (const need of needs) {
+      const openKey = `${need.id}:${product.id}`;
+      const existing = await manager.findOneBy(DockingSession, { openKey });
+      if (existing) return { sessionId: existing.id, opened: false };
+      // A need named outright is refused with the rules it fails; otherwise try the next one.
+      if (!lead.needId && (await this.ruleCheck(need, org, product)).failed.length > 0) continue;
+      const id = await this.open(
+        manager,
+        user,
+        { needId: need.id, productId: product.id, note: lead.note },
+        openKey,
+      );
+      return { sessionId: id, opened: true };
+    }
+    return null;
+  }
+
   /** The pair must pass the product's hard rules, said the way a near miss says it. */
   private async assertEligible(need: Need, org: Organization, product: Product): Promise<void> {
-    const today = chinaDate(this.clock.now());
-    const status = (await this.whitelist.statusFor([org.id], today)).get(org.id);
-    const facts = needFactsOf(need, org, status ?? { whitelisted: false, qualifications: [] });
-    const terms = productFactsOf(product);
-    const context = { thisYear: Number(today.slice(0, 4)) };
-    const failed = failedRules(facts, terms, context);
+    const { failed, facts, terms, context } = await this.ruleCheck(need, org, product);
     if (failed.length === 0) return;
     throw new AppError('DOCKING_NOT_ELIGIBLE', {
       details: failed.map((rule) => ({
@@ -303,6 +351,16 @@ export class DockingSessionsService {
         message: rule.fix(facts, terms, context),
       })),
     });
+  }
+
+  /** The product's hard rules the pair fails, with what a fix message needs. */
+  private async ruleCheck(need: Need, org: Organization, product: Product) {
+    const today = chinaDate(this.clock.now());
+    const status = (await this.whitelist.statusFor([org.id], today)).get(org.id);
+    const facts = needFactsOf(need, org, status ?? { whitelisted: false, qualifications: [] });
+    const terms = productFactsOf(product);
+    const context = { thisYear: Number(today.slice(0, 4)) };
+    return { failed: failedRules(facts, terms, context), facts, terms, context };
   }
 
   /** What the action writes besides the status, after checking what it carries. */

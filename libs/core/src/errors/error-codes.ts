@@ -135,6 +135,52 @@ export const ERROR_CODES = {
   },
   // notifications
   NOTIFICATION_NOT_FOUND: { status: 404, message: 'The notification was not found.' },
+  // events
+  EVENT_NOT_FOUND: { status: 404, message: 'The event was not found.' },
+  EVENT_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The event cannot do this in its current status.',
+  },
+  EVENT_TIMES_INVALID: { status: 400, message: 'The event times are not valid.' },
+  EVENT_SCHEDULE_CONFLICT: {
+    status: 409,
+    message: 'The organizer or the venue already holds a published event at that time.',
+  },
+  EVENT_AUDIENCE_MISMATCH: {
+    status: 403,
+    message: 'This event is not open to your kind of organization.',
+  },
+  EVENT_REGISTRATION_CLOSED: { status: 409, message: 'Registration for this event is closed.' },
+  EVENT_ALREADY_REGISTERED: { status: 409, message: 'You are already registered for this event.' },
+  EVENT_REGISTRATION_NOT_FOUND: { status: 404, message: 'The registration was not found.' },
+  EVENT_REGISTRATION_STATUS_CONFLICT: {
+    status: 409,
+    message: 'The registration cannot do this in its current status.',
+  },
+  EVENT_CAPACITY_CONFLICT: {
+    status: 409,
+    message: 'The capacity cannot drop below the seats already taken.',
+  },
+  EVENT_NOT_ROADSHOW: { status: 409, message: 'Only a roadshow has pitch slots and investors.' },
+  PITCH_SLOT_TAKEN: { status: 409, message: 'That pitch slot is already booked.' },
+  PITCH_SLOT_NOT_ALLOWED: {
+    status: 409,
+    message:
+      'Only an enterprise with a confirmed seat books a pitch slot, one per enterprise, before the roadshow starts.',
+  },
+  CHECK_IN_TOKEN_INVALID: { status: 400, message: 'The check-in code is not valid.' },
+  CHECK_IN_ALREADY_USED: { status: 409, message: 'This check-in code was already used.' },
+  CHECK_IN_NOT_ALLOWED: { status: 409, message: 'This registration cannot check in now.' },
+  ROADSHOW_NOT_PITCHING: {
+    status: 409,
+    message: 'The enterprise does not pitch at this roadshow.',
+  },
+  ROADSHOW_LEAD_EXISTS: {
+    status: 409,
+    message: 'Your institution already wants to talk to this enterprise at this roadshow.',
+  },
+  // calendars
+  CALENDAR_FEED_NOT_FOUND: { status: 404, message: 'There is no such calendar feed.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,6 +8,8 @@ import { CreateDocking1795868623565 } from './1795868623565-CreateDocking';
 import { CreateNotifications1795870000100 } from './1795870000100-CreateNotifications';
 import { CreateMatches1795870000200 } from './1795870000200-CreateMatches';
 import { CreateDockingChat1795870000300 } from './1795870000300-CreateDockingChat';
+import { CreateEvents1795872270884 } from './1795872270884-CreateEvents';
+import { CreateServiceLogs1795873550476 } from './1795873550476-CreateServiceLogs';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -26,4 +28,6 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateNotifications1795870000100,
   CreateMatches1795870000200,
   CreateDockingChat1795870000300,
+  CreateEvents1795872270884,
+  CreateServiceLogs1795873550476,
 ];

@@ -1,0 +1,15 @@
+export { EventsModule } from './events.module';
+export { EventsService } from './events.service';
+export { EventRemindersJob } from './event-reminders.job';
+export type { ReminderRound } from './event-reminders.job';
+export { Event } from './event.entity';
+export { EventRegistration } from './event-registration.entity';
+export { RoadshowLead } from './roadshow-lead.entity';
+export { EventAccess } from './event-access';
+export type { EventView } from './event.view';
+export type { RegistrationView } from './registration.view';
+export type { RoadshowLeadView } from './roadshow-lead.view';
+export { EVENTS_INDEX } from './events.search-index';
+export type { EventDocument } from './events.search-index';
+export { EVENT_TIME_ZONE, localTime, parseEventTime } from './event-times';
+export { eventUid } from './event-ics';
