@@ -31,11 +31,7 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
     const config = this.config;
     const url = config.get('MEILI_URL', { infer: true });
     if (url) {
-      this.meili = new Meilisearch({
-        host: url,
-        apiKey: config.get('MEILI_MASTER_KEY', { infer: true }),
-        defaultWaitOptions: { timeout: 60_000, interval: 20 },
-      });
+      this.meili = meilisearchClient(url, config.get('MEILI_MASTER_KEY', { infer: true }));
       return;
     }
     const dataDir = resolve(config.get('DATA_DIR', { infer: true }));
@@ -45,15 +41,26 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
       masterKey,
     });
     this.logger.log(`embedded Meilisearch listening on ${this.embedded.url}`);
-    this.meili = new Meilisearch({
-      host: this.embedded.url,
-      apiKey: masterKey,
-      defaultWaitOptions: { timeout: 60_000, interval: 20 },
-    });
+    this.meili = meilisearchClient(this.embedded.url, masterKey);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.embedded?.stop();
     this.embedded = undefined;
   }
+}
+
+/**
+ * Answers come uncompressed: fetch asks for gzip by default, and a gzipped answer of a few
+ * kilobytes or more then arrives about 40 ms later (measured on loopback: 2 ms instead of 45 ms
+ * for a 10 kB multi-search answer), far more than the search itself. Meilisearch sits beside
+ * the api, where bytes are cheap.
+ */
+function meilisearchClient(host: string, apiKey: string | undefined): Meilisearch {
+  return new Meilisearch({
+    host,
+    apiKey,
+    requestInit: { headers: { 'accept-encoding': 'identity' } },
+    defaultWaitOptions: { timeout: 60_000, interval: 20 },
+  });
 }
