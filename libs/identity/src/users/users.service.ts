@@ -9,11 +9,24 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { SERVICE_CENTER_ID } from '../bootstrap/service-center';
+import { Organization } from '../organizations/organization.entity';
 import { CreateStaffUserDto } from './create-staff-user.dto';
 import { ListUsersQuery } from './list-users.query';
 import { NewUserDto } from './new-user.dto';
 import { User } from './user.entity';
 import { toUserView, UserView } from './user.view';
+
+/** A user as a request sees its caller, with its organization's standing. */
+export interface Caller {
+  user: Pick<User, 'id' | 'orgId' | 'role' | 'name' | 'email' | 'status'>;
+  org: Pick<Organization, 'id' | 'kind' | 'status'> | null;
+}
+
+interface CallerRow extends Pick<User, 'id' | 'orgId' | 'role' | 'name' | 'email' | 'status'> {
+  orgRowId: string | null;
+  orgKind: Organization['kind'] | null;
+  orgStatus: Organization['status'] | null;
+}
 
 @Injectable()
 export class UsersService {
@@ -120,6 +133,33 @@ export class UsersService {
 
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * What every request checks of its caller, in one query: the user and its organization's kind
+   * and standing (`org` null when the organization is gone).
+   */
+  async findCaller(id: string): Promise<Caller | null> {
+    const row = await this.users
+      .createQueryBuilder('u')
+      .leftJoin(Organization, 'o', 'o.id = u.orgId')
+      .select('u.id', 'id')
+      .addSelect('u.orgId', 'orgId')
+      .addSelect('u.role', 'role')
+      .addSelect('u.name', 'name')
+      .addSelect('u.email', 'email')
+      .addSelect('u.status', 'status')
+      .addSelect('o.id', 'orgRowId')
+      .addSelect('o.kind', 'orgKind')
+      .addSelect('o.status', 'orgStatus')
+      .where('u.id = :id', { id })
+      .getRawOne<CallerRow>();
+    if (!row) return null;
+    const { orgRowId, orgKind, orgStatus, ...user } = row;
+    return {
+      user,
+      org: orgRowId === null ? null : { id: orgRowId, kind: orgKind!, status: orgStatus! },
+    };
   }
 
   /** Counts a failed sign-in; at the limit the account locks for a while and the count restarts. */
