@@ -1,5 +1,5 @@
 import { Organization } from '@app/identity';
-import { NeedsModule } from '@app/needs';
+import { Need, NeedsModule } from '@app/needs';
 import { Product } from '@app/products';
 import { WhitelistModule } from '@app/whitelist';
 import { Module } from '@nestjs/common';
@@ -15,7 +15,7 @@ import { WhatIfService } from './what-if.service';
  * what-if. It reads needs, products and the whitelist; nothing imports it back.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Organization, Product]), NeedsModule, WhitelistModule],
+  imports: [TypeOrmModule.forFeature([Organization, Need, Product]), NeedsModule, WhitelistModule],
   controllers: [MatchesController],
   providers: [MatchEngine, NeedMatchesService, ProductMatchesService, WhatIfService],
   exports: [MatchEngine],
