@@ -1,37 +1,39 @@
 import { performance } from 'node:perf_hooks';
-import { Clock } from '@app/core';
-import { AuthService, Organization } from '@app/identity';
+import { AuthService } from '@app/identity';
 import {
   DEFAULT_MATCHES,
   needMatchesOf,
   NeedMatchesService,
   needMatchQueries,
   type NeedMatchDocument,
-  productFactsOf,
   productMatchesOf,
   ProductMatchesService,
   productMatchQueries,
   type ProductMatchDocument,
-  needFactsOf,
   toNeedMatchesView,
   toProductMatchesView,
 } from '@app/matching';
-import { NeedsService } from '@app/needs';
-import { Product } from '@app/products';
 import { SearchIndexes } from '@app/search';
-import { chinaDate, WhitelistService } from '@app/whitelist';
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { median } from '../shared/stats';
 import type { Direction } from './targets';
 
-/** The median milliseconds of each piece of one request, in the order a request runs them. */
+const AUTH = 'auth: token, user and organization';
+
+/** One piece of a request: its median wall time and the bench process's mean CPU time. */
+export interface Piece {
+  name: string;
+  wallMs: number;
+  cpuMs: number;
+}
+
+/** Each piece of one request, in the order a request runs them. */
 export interface Breakdown {
   direction: Direction;
   ids: number;
-  pieces: [string, number][];
+  pieces: Piece[];
   /** The service's whole call (criteria, engine, view) and its JSON, for comparison. */
-  service: number;
+  service: Piece;
 }
 
 /**
@@ -48,30 +50,21 @@ export async function breakdown(
   const pieces = new Pieces();
   const service = new Pieces();
 
-  const needs = context.get(NeedsService);
-  const orgs = context.get(DataSource).getRepository(Organization);
-  const whitelist = context.get(WhitelistService);
   const search = context.get(SearchIndexes);
-  const clock = context.get(Clock);
   const needMatches = context.get(NeedMatchesService);
   for (const id of ids.needs) {
-    await pieces.time('auth: token, user + organization (2 SQL)', () => auth.authenticate(token));
-    const need = (await pieces.time('SQL: need', () => needs.findById(id)))!;
-    const org = (await pieces.time('SQL: enterprise', () => orgs.findOneBy({ id: need.orgId })))!;
-    const today = chinaDate(clock.now());
-    const status = await pieces.time('SQL: whitelist status', () =>
-      whitelist.statusFor([org.id], today),
+    await pieces.time(AUTH, () => auth.authenticate(token));
+    const need = await pieces.time('SQL: need with its enterprise, whitelist status', () =>
+      needMatches.criteria(admin, id),
     );
-    const facts = needFactsOf(need, org, status.get(org.id)!);
-    const matchContext = { thisYear: Number(today.slice(0, 4)) };
     const queries = await pieces.time('filters and queries', () =>
-      productMatchQueries(facts, need.title, matchContext, DEFAULT_MATCHES),
+      productMatchQueries(need.facts, need.text, need.context, DEFAULT_MATCHES),
     );
     const answers = await pieces.time('Meilisearch multi-search (3 queries)', () =>
       search.multiSearch<ProductMatchDocument>(queries),
     );
     const result = await pieces.time('scoring, ranking, near misses', () =>
-      productMatchesOf(facts, matchContext, DEFAULT_MATCHES, answers),
+      productMatchesOf(need.facts, need.context, DEFAULT_MATCHES, answers),
     );
     await pieces.time('view and JSON', () => JSON.stringify(toNeedMatchesView(need.id, result)));
     await service.time('service', async () =>
@@ -82,28 +75,25 @@ export async function breakdown(
     direction: 'need → products',
     ids: ids.needs.length,
     pieces: pieces.medians(),
-    service: service.medians()[0][1],
+    service: service.medians()[0],
   };
 
-  const products = context.get(DataSource).getRepository(Product);
   const productMatches = context.get(ProductMatchesService);
   const productPieces = new Pieces();
   const productService = new Pieces();
   for (const id of ids.products) {
-    await productPieces.time('auth: token, user + organization (2 SQL)', () =>
-      auth.authenticate(token),
+    await productPieces.time(AUTH, () => auth.authenticate(token));
+    const product = await productPieces.time('SQL: product', () =>
+      productMatches.criteria(admin, id),
     );
-    const product = (await productPieces.time('SQL: product', () => products.findOneBy({ id })))!;
-    const facts = productFactsOf(product);
-    const matchContext = { thisYear: Number(chinaDate(clock.now()).slice(0, 4)) };
     const queries = await productPieces.time('filters and queries', () =>
-      needMatchQueries(facts, product.name, matchContext, DEFAULT_MATCHES),
+      needMatchQueries(product.facts, product.text, product.context, DEFAULT_MATCHES),
     );
     const answers = await productPieces.time('Meilisearch multi-search (2 queries)', () =>
       search.multiSearch<NeedMatchDocument>(queries),
     );
     const result = await productPieces.time('scoring and ranking', () =>
-      needMatchesOf(facts, DEFAULT_MATCHES, answers),
+      needMatchesOf(product.facts, DEFAULT_MATCHES, answers),
     );
     await productPieces.time('view and JSON', () =>
       JSON.stringify(toProductMatchesView(product.id, result)),
@@ -118,26 +108,33 @@ export async function breakdown(
       direction: 'product → needs',
       ids: ids.products.length,
       pieces: productPieces.medians(),
-      service: productService.medians()[0][1],
+      service: productService.medians()[0],
     },
   ];
 }
 
-/** Durations by name, kept in the order the names first came. */
+/** Wall and CPU times by name, kept in the order the names first came. */
 class Pieces {
-  private readonly samples = new Map<string, number[]>();
+  private readonly samples = new Map<string, { wall: number[]; cpu: number[] }>();
 
   async time<T>(name: string, work: () => T | Promise<T>): Promise<T> {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const result = await work();
-    const elapsed = performance.now() - started;
-    const list = this.samples.get(name) ?? [];
-    list.push(elapsed);
-    this.samples.set(name, list);
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const entry = this.samples.get(name) ?? { wall: [], cpu: [] };
+    entry.wall.push(wall);
+    entry.cpu.push((used.user + used.system) / 1000);
+    this.samples.set(name, entry);
     return result;
   }
 
-  medians(): [string, number][] {
-    return [...this.samples].map(([name, values]) => [name, median(values)]);
+  medians(): Piece[] {
+    return [...this.samples].map(([name, { wall, cpu }]) => ({
+      name,
+      wallMs: median(wall),
+      cpuMs: cpu.reduce((a, b) => a + b, 0) / cpu.length,
+    }));
   }
 }

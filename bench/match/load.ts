@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
+import type { CpuMeter } from '../shared/cpu';
 import { percentile } from '../shared/stats';
 
 /** One HTTP request of a rotation: what autocannon sends for one id. */
@@ -18,6 +20,10 @@ export interface LoadFigures {
   p50: number;
   p99: number;
   requestsPerSecond: number;
+  /** CPU milliseconds per answered request, by process (see CpuMeter). */
+  cpuPerRequest: Record<string, number>;
+  /** Share of the machine's cores busy during the run, whoever used them. */
+  machineBusy: number;
 }
 
 const REQUEST_TIMEOUT_SECONDS = 10;
@@ -33,11 +39,13 @@ export async function drive(options: {
   requests: readonly LoadRequest[];
   connections: number;
   seconds: number;
+  cpu: CpuMeter;
 }): Promise<LoadFigures> {
   const { requests } = options;
   let next = 0;
   const latencies: number[] = [];
   let failed = 0;
+  options.cpu.start();
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -67,7 +75,9 @@ export async function drive(options: {
     });
   });
   const result = await finished;
+  const cpu = options.cpu.stop();
   failed += result.errors;
+  const duration = result.duration || options.seconds;
   latencies.sort((a, b) => a - b);
   return {
     connections: options.connections,
@@ -76,6 +86,10 @@ export async function drive(options: {
     failed,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
-    requestsPerSecond: latencies.length / (result.duration || options.seconds),
+    requestsPerSecond: latencies.length / duration,
+    cpuPerRequest: Object.fromEntries(
+      Object.entries(cpu).map(([name, ms]) => [name, ms / Math.max(1, latencies.length)]),
+    ),
+    machineBusy: cpu.machine / (duration * 1000 * availableParallelism()),
   };
 }

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { AuthService } from '@app/identity';
 import { adminToken } from '../shared/accounts';
+import { CpuMeter, pidOf } from '../shared/cpu';
 import { BenchEnvironment, randomJwtSecret } from '../shared/environment';
 import { RawMeilisearch } from '../shared/meili-raw';
 import { msFine, ratio, table } from '../shared/stats';
@@ -89,6 +90,11 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
       ours: { authorization: `Bearer ${token}` },
       raw: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
     };
+    const cpu = new CpuMeter({
+      api: api.pid,
+      meilisearch: meili.pid,
+      mariadb: pidOf('mariadbd', 'mysqld'),
+    });
     const run = (
       side: 'ours' | 'raw',
       t: (typeof targets)[number],
@@ -101,6 +107,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
         requests: t[side],
         connections,
         seconds: s,
+        cpu,
       });
     for (const t of targets) {
       progress(`scale ${scale.name}: warm-up ${t.direction}, ${WARMUP_SECONDS} s each side`);
@@ -130,6 +137,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
         scaleHeader(scale, loaded, ids),
         `Same work on both sides: ${checks.join('; ')}${same ? '' : ' — DIFFERENT (see above)'}`,
         load.text,
+        cpuTable(cells),
         ...pieces.map((b) => breakdownTable(b, cells)),
       ].join('\n\n'),
       ok: load.ok && same,
@@ -223,18 +231,54 @@ function loadTable(scale: Scale, cells: Cell[]): { text: string; ok: boolean } {
   return { text: `${title}\n\n${table(rows)}`, ok };
 }
 
+function cpuTable(cells: Cell[]): string {
+  const rows: string[][] = [
+    ['direction', 'conns', 'side', 'api', 'Meilisearch', 'MariaDB', 'bench', 'rest', 'cores busy'],
+  ];
+  for (const { direction, connections, ours, raw } of cells) {
+    for (const [side, figures] of [
+      ['ours', ours],
+      ['raw', raw],
+    ] as const) {
+      const cpu = figures.cpuPerRequest;
+      rows.push([
+        direction,
+        String(connections),
+        side,
+        msFine(cpu.api),
+        msFine(cpu.meilisearch),
+        msFine(cpu.mariadb),
+        msFine(cpu.bench),
+        msFine(cpu.rest),
+        `${Math.round(figures.machineBusy * 100)} %`,
+      ]);
+    }
+  }
+  return (
+    `CPU per answered request during each run above, by process (MariaDB is the whole server, ` +
+    `also serving anything else on the machine; bench = autocannon; rest = every other process ` +
+    `on the machine), and how busy the machine's cores were\n\n${table(rows)}`
+  );
+}
+
 function breakdownTable(b: Breakdown, cells: Cell[]): string {
   const http = cells.find((c) => c.direction === b.direction && c.connections === 1)!.ours.p50;
-  const sum = b.pieces.reduce((total, [, ms]) => total + ms, 0);
-  const rows: string[][] = [['piece', 'median']];
-  for (const [name, ms] of b.pieces) rows.push([name, msFine(ms)]);
-  rows.push(['sum of the pieces', msFine(sum)]);
-  rows.push(['  the service in one call (no auth), with JSON', msFine(b.service)]);
-  rows.push(['HTTP p50 at 1 connection (above)', msFine(http)]);
-  rows.push(['  HTTP, Nest, guards, pipes: p50 − sum (about)', msFine(http - sum)]);
+  const sum = (key: 'wallMs' | 'cpuMs') => b.pieces.reduce((total, piece) => total + piece[key], 0);
+  const rows: string[][] = [['piece', 'median', 'CPU (mean)']];
+  for (const piece of b.pieces) rows.push([piece.name, msFine(piece.wallMs), msFine(piece.cpuMs)]);
+  rows.push(['sum of the pieces', msFine(sum('wallMs')), msFine(sum('cpuMs'))]);
+  rows.push([
+    '  the service in one call (no auth), with JSON',
+    msFine(b.service.wallMs),
+    msFine(b.service.cpuMs),
+  ]);
+  rows.push(['HTTP p50 at 1 connection (above)', msFine(http), '']);
+  rows.push(['  HTTP, Nest, guards, pipes: p50 − sum (about)', msFine(http - sum('wallMs')), '']);
   return (
     `Where the time goes, ${b.direction}: each step of the request timed on its own in the ` +
-    `bench process, one at a time, median over ${b.ids} ids\n\n${table(rows)}`
+    `bench process, one at a time, median wall time over ${b.ids} ids and the mean CPU time the ` +
+    `bench process spent on it (what the api spends; not MariaDB's or Meilisearch's)\n\n` +
+    table(rows)
   );
 }
 
