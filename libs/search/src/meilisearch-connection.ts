@@ -5,6 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { Meilisearch } from 'meilisearch';
 import { EmbeddedMeilisearch } from './embedded/embedded-meilisearch';
 import { loadOrCreateMasterKey } from './embedded/master-key';
+import { MeilisearchPoster } from './meilisearch-post';
 
 /**
  * The Meilisearch client: MEILI_URL when set, otherwise a server started from the shipped
@@ -15,12 +16,19 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger('Meilisearch');
   private embedded: EmbeddedMeilisearch | undefined;
   private meili: Meilisearch | undefined;
+  private poster: MeilisearchPoster | undefined;
 
   constructor(@Inject(ConfigService) private readonly config: TypedConfigService) {}
 
   get client(): Meilisearch {
     if (!this.meili) throw new Error('Meilisearch is not connected yet');
     return this.meili;
+  }
+
+  /** A JSON POST straight over HTTP, for the hot searches (see MeilisearchPoster). */
+  post<T>(path: string, body: unknown): Promise<T> {
+    if (!this.poster) throw new Error('Meilisearch is not connected yet');
+    return this.poster.post<T>(path, body);
   }
 
   get url(): string {
@@ -31,7 +39,7 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
     const config = this.config;
     const url = config.get('MEILI_URL', { infer: true });
     if (url) {
-      this.meili = meilisearchClient(url, config.get('MEILI_MASTER_KEY', { infer: true }));
+      this.connect(url, config.get('MEILI_MASTER_KEY', { infer: true }));
       return;
     }
     const dataDir = resolve(config.get('DATA_DIR', { infer: true }));
@@ -41,12 +49,18 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
       masterKey,
     });
     this.logger.log(`embedded Meilisearch listening on ${this.embedded.url}`);
-    this.meili = meilisearchClient(this.embedded.url, masterKey);
+    this.connect(this.embedded.url, masterKey);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.poster?.close();
     await this.embedded?.stop();
     this.embedded = undefined;
+  }
+
+  private connect(host: string, apiKey: string | undefined): void {
+    this.meili = meilisearchClient(host, apiKey);
+    this.poster = new MeilisearchPoster(host, apiKey);
   }
 }
 
