@@ -135,7 +135,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
     return {
       text: [
         scaleHeader(scale, loaded, ids),
-        `Same work on both sides: ${checks.join('; ')}${same ? '' : ' — DIFFERENT (see above)'}`,
+        `Same work on both sides: ${checks.join('; ')}${same ? '' : ' — NOT all identical, so the two sides did not do the same work'}`,
         load.text,
         cpuTable(cells),
         ...pieces.map((b) => breakdownTable(b, cells)),
