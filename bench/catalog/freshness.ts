@@ -3,14 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OutboxService } from '@app/database';
 import type { INestApplication } from '@nestjs/common';
-import { verifiedMember } from './accounts';
-import { call } from './http-client';
-import { RawMeilisearch } from './meili-raw';
+import { verifiedMember } from '../shared/accounts';
+import { BENCH_INDEX_PREFIX } from '../shared/environment';
+import { call } from '../shared/http-client';
+import { RawMeilisearch } from '../shared/meili-raw';
 
 export const SEARCH_POLL_MS = 10;
 /** A document not found by then counts as a timeout (and makes the figures fail). */
 export const FRESHNESS_TIMEOUT_MS = 10_000;
-const INDEX_PREFIX = 'bench_';
 
 export interface FreshnessSamples {
   products: (number | null)[];
@@ -141,11 +141,11 @@ export async function measureFreshness(options: {
           'The first publishes never reached search: is the outbox consumer running?',
         );
       }
-      await meili.cloneIndexSettings(`${INDEX_PREFIX}products`, rawUid.products);
-      await meili.cloneIndexSettings(`${INDEX_PREFIX}needs`, rawUid.needs);
+      await meili.cloneIndexSettings(`${BENCH_INDEX_PREFIX}products`, rawUid.products);
+      await meili.cloneIndexSettings(`${BENCH_INDEX_PREFIX}needs`, rawUid.needs);
       raw = {
-        products: await meili.document(`${INDEX_PREFIX}products`, product.id),
-        needs: await meili.document(`${INDEX_PREFIX}needs`, need.id),
+        products: await meili.document(`${BENCH_INDEX_PREFIX}products`, product.id),
+        needs: await meili.document(`${BENCH_INDEX_PREFIX}needs`, need.id),
       };
     }
     const rawProductTime = await rawTime(rawUid.products, raw.products, products[0].token);

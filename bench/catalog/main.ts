@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { adminToken } from './accounts';
-import { BENCH_OUTBOX_POLL_MS, BenchEnvironment } from './environment';
+import { adminToken } from '../shared/accounts';
+import { BENCH_OUTBOX_POLL_MS, BenchEnvironment } from '../shared/environment';
 import { FRESHNESS_TIMEOUT_MS, measureFreshness, SEARCH_POLL_MS } from './freshness';
-import { RawMeilisearch } from './meili-raw';
+import { RawMeilisearch } from '../shared/meili-raw';
 import { LIVE_HEAP_SAMPLE_MS, RSS_SAMPLE_MS } from './rss-sampler';
-import { latencyStats, mib, ms, ratio, table, type LatencyStats } from './stats';
+import { latencyStats, mib, ms, ratio, table, type LatencyStats } from '../shared/stats';
 import { type FileEncoding, parseOnly, writeWhitelistCsv } from './whitelist-files';
 import { type ImportFigures, importFile } from './whitelist-import';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { call, uploadFile } from './http-client';
+import { call, uploadFile } from '../shared/http-client';
 import { LiveHeapSampler, liveHeap, RssSampler, settledRss } from './rss-sampler';
 
 const IMPORT_TIMEOUT_MS = 120_000;

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BenchEnvironment } from '../catalog/environment';
+import { BenchEnvironment } from '../shared/environment';
 import { runChatLoad } from './chat-load';
 import { type ChildServer, startChild } from './child-server';
 import { createChatFixtures, type ChatSessionFixture } from './fixtures';

@@ -1,4 +1,4 @@
-import { mib, ratio, table } from '../catalog/stats';
+import { mib, ratio, table } from '../shared/stats';
 import type { LoadResult } from './chat-load';
 import { summarize } from './percentiles';
 import type { Scenario } from './scenarios';

@@ -1,7 +1,32 @@
 export { MatchingModule } from './matching.module';
-export { MatchEngine, MAX_MATCHES, MAX_NEAR_MISSES } from './match-engine.service';
-export type { NeedMatches, ProductMatches, Scored, NearMiss } from './match-engine.service';
-export type { EnterpriseFacts, MatchContext, NeedFacts, ProductFacts } from './match-facts';
+export {
+  MatchEngine,
+  MAX_MATCHES,
+  MAX_NEAR_MISSES,
+  needMatchesOf,
+  needMatchQueries,
+  productMatchesOf,
+  productMatchQueries,
+} from './match-engine.service';
+export type {
+  MatchQuery,
+  NeedMatchDocument,
+  NeedMatches,
+  ProductMatchDocument,
+  ProductMatches,
+  Scored,
+  NearMiss,
+} from './match-engine.service';
+export type {
+  EnterpriseFacts,
+  MatchContext,
+  MatchCriteria,
+  NeedFacts,
+  ProductFacts,
+} from './match-facts';
+export { NeedMatchesService } from './need-matches.service';
+export { ProductMatchesService } from './product-matches.service';
+export { DEFAULT_MATCHES } from './matches.query';
 export { needFactsOf, needFactsOfDocument, productFactsOf } from './match-facts.sources';
 export {
   HARD_RULES,
@@ -14,6 +39,7 @@ export {
 export type { HardRule, MatchRuleCode } from './match-rules';
 export { MATCH_REASON_CODES, SCORE_WEIGHTS, scoreMatch } from './match-score';
 export type { MatchReason, MatchReasonCode, ScoredMatch } from './match-score';
+export { toNeedMatchesView, toProductMatchesView } from './match.view';
 export type { NeedMatchesView, ProductMatchesView, NearMissView, MatchView } from './match.view';
 export type { WhatIfView, Reach } from './what-if.view';
 export { StoredMatch } from './stored-match.entity';

@@ -92,6 +92,9 @@ export interface NeedMatches {
   matches: Scored<NeedMatchDocument>[];
 }
 
+/** One search of the engine's multi-search; `index` is named without the deployment prefix. */
+export type MatchQuery = SearchParams & { index: string; q?: string | null };
+
 /**
  * The engine, both ways. The hard rules become one Meilisearch filter; within it two searches
  * gather candidates (the best by the other side's words, the best by terms) in one round trip,
@@ -109,43 +112,10 @@ export class MatchEngine {
     limit: number,
     narrowing: readonly (string | null)[] = [],
   ): Promise<ProductMatches> {
-    const ruleFilters = HARD_RULES.map((rule) => rule.productsFilter(need, context));
-    const filter = published([...ruleFilters, ...narrowing]);
-    const nearFilter = exactlyOneFails(ruleFilters);
-    const pool = poolSize(limit);
-    const fields = { attributesToRetrieve: [...PRODUCT_MATCH_FIELDS] };
-    const queries: Query[] = [
-      {
-        index: PRODUCTS_INDEX,
-        q: '',
-        filter,
-        page: 1,
-        hitsPerPage: pool,
-        sort: ['rateMinBps:asc', 'approvalDays:asc'],
-        ...fields,
-      },
-      { index: PRODUCTS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
-    ];
-    if (nearFilter) {
-      queries.push({
-        index: PRODUCTS_INDEX,
-        q: '',
-        filter: published([nearFilter]),
-        limit: NEAR_MISS_POOL,
-        ...fields,
-      });
-    }
-    const [byTerms, byText, near] = await this.search.multiSearch<ProductMatchDocument>(queries);
-    const matches = rank(byTerms, byText, (doc, relevance) =>
-      scoreMatch(need, productFactsOf(doc as ProductDocument), relevance),
-    )
-      .sort(byScoreThenProduct)
-      .slice(0, limit);
-    return {
-      total: byTerms.totalHits ?? byTerms.hits.length,
-      matches,
-      nearMisses: near ? pickNearMisses(near.hits, need, context) : [],
-    };
+    const answers = await this.search.multiSearch<ProductMatchDocument>(
+      productMatchQueries(need, text, context, limit, narrowing),
+    );
+    return productMatchesOf(need, context, limit, answers);
   }
 
   async needsFor(
@@ -155,30 +125,10 @@ export class MatchEngine {
     limit: number,
     narrowing: readonly (string | null)[] = [],
   ): Promise<NeedMatches> {
-    const filter = published([
-      ...HARD_RULES.map((rule) => rule.needsFilter(product, context)),
-      ...narrowing,
-    ]);
-    const pool = poolSize(limit);
-    const fields = { attributesToRetrieve: [...NEED_MATCH_FIELDS] };
-    const [byTerms, byText] = await this.search.multiSearch<NeedMatchDocument>([
-      {
-        index: NEEDS_INDEX,
-        q: '',
-        filter,
-        page: 1,
-        hitsPerPage: pool,
-        sort: ['maxRateBps:desc', 'publishedAt:desc'],
-        ...fields,
-      },
-      { index: NEEDS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
-    ]);
-    const matches = rank(byTerms, byText, (doc, relevance) =>
-      scoreMatch(needFactsOfDocument(doc as NeedDocument), product, relevance),
-    )
-      .sort(byScoreThenNeed)
-      .slice(0, limit);
-    return { total: byTerms.totalHits ?? byTerms.hits.length, matches };
+    const answers = await this.search.multiSearch<NeedMatchDocument>(
+      needMatchQueries(product, text, context, limit, narrowing),
+    );
+    return needMatchesOf(product, limit, answers);
   }
 
   /**
@@ -227,7 +177,107 @@ export class MatchEngine {
   }
 }
 
-type Query = SearchParams & { index: string; q?: string | null };
+/**
+ * The multi-search for a need's products: the best by terms, the best by the need's words, and
+ * (when some rule can fail) the products failing exactly one rule. Pure, so the benchmark sends
+ * Meilisearch exactly what the engine does.
+ */
+export function productMatchQueries(
+  need: NeedFacts,
+  text: string,
+  context: MatchContext,
+  limit: number,
+  narrowing: readonly (string | null)[] = [],
+): MatchQuery[] {
+  const ruleFilters = HARD_RULES.map((rule) => rule.productsFilter(need, context));
+  const filter = published([...ruleFilters, ...narrowing]);
+  const nearFilter = exactlyOneFails(ruleFilters);
+  const pool = poolSize(limit);
+  const fields = { attributesToRetrieve: [...PRODUCT_MATCH_FIELDS] };
+  const queries: MatchQuery[] = [
+    {
+      index: PRODUCTS_INDEX,
+      q: '',
+      filter,
+      page: 1,
+      hitsPerPage: pool,
+      sort: ['rateMinBps:asc', 'approvalDays:asc'],
+      ...fields,
+    },
+    { index: PRODUCTS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+  ];
+  if (nearFilter) {
+    queries.push({
+      index: PRODUCTS_INDEX,
+      q: '',
+      filter: published([nearFilter]),
+      limit: NEAR_MISS_POOL,
+      ...fields,
+    });
+  }
+  return queries;
+}
+
+/** The answers to productMatchQueries, scored and ranked. Pure. */
+export function productMatchesOf(
+  need: NeedFacts,
+  context: MatchContext,
+  limit: number,
+  [byTerms, byText, near]: readonly SearchResponse<ProductMatchDocument>[],
+): ProductMatches {
+  const matches = rank(byTerms, byText, (doc, relevance) =>
+    scoreMatch(need, productFactsOf(doc as ProductDocument), relevance),
+  )
+    .sort(byScoreThenProduct)
+    .slice(0, limit);
+  return {
+    total: byTerms.totalHits ?? byTerms.hits.length,
+    matches,
+    nearMisses: near ? pickNearMisses(near.hits, need, context) : [],
+  };
+}
+
+/** The multi-search for a product's needs: the best by terms and the best by its name. Pure. */
+export function needMatchQueries(
+  product: ProductFacts,
+  text: string,
+  context: MatchContext,
+  limit: number,
+  narrowing: readonly (string | null)[] = [],
+): MatchQuery[] {
+  const filter = published([
+    ...HARD_RULES.map((rule) => rule.needsFilter(product, context)),
+    ...narrowing,
+  ]);
+  const pool = poolSize(limit);
+  const fields = { attributesToRetrieve: [...NEED_MATCH_FIELDS] };
+  return [
+    {
+      index: NEEDS_INDEX,
+      q: '',
+      filter,
+      page: 1,
+      hitsPerPage: pool,
+      sort: ['maxRateBps:desc', 'publishedAt:desc'],
+      ...fields,
+    },
+    { index: NEEDS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+  ];
+}
+
+/** The answers to needMatchQueries, scored and ranked. Pure. */
+export function needMatchesOf(
+  product: ProductFacts,
+  limit: number,
+  [byTerms, byText]: readonly SearchResponse<NeedMatchDocument>[],
+): NeedMatches {
+  const matches = rank(byTerms, byText, (doc, relevance) =>
+    scoreMatch(needFactsOfDocument(doc as NeedDocument), product, relevance),
+  )
+    .sort(byScoreThenNeed)
+    .slice(0, limit);
+  return { total: byTerms.totalHits ?? byTerms.hits.length, matches };
+}
 
 /** Documents are only ever published ones; said again so a stale document cannot slip in. */
 function published(filters: readonly (string | null)[]): string {

@@ -48,6 +48,16 @@ export interface MatchContext {
   thisYear: number;
 }
 
+/** One side of a match as the engine takes it: its facts, its words, and today. */
+export interface MatchCriteria<F extends NeedFacts | ProductFacts> {
+  /** The need's or product's id, as stored. */
+  id: string;
+  facts: F;
+  /** Searched on the other side's index: a need's title, a product's name. */
+  text: string;
+  context: MatchContext;
+}
+
 /**
  * Years founded count in calendar years (this year minus the founding year), the same
  * granularity on both sides of the engine, so need -> products and product -> needs agree.

@@ -2,7 +2,9 @@ import type {
   Scored,
   NearMiss,
   NeedMatchDocument,
+  NeedMatches,
   ProductMatchDocument,
+  ProductMatches,
 } from './match-engine.service';
 import type { MatchReason } from './match-score';
 import type { MatchRuleCode } from './match-rules';
@@ -151,5 +153,22 @@ export function toNearMissView(miss: NearMiss<ProductMatchDocument>): NearMissVi
     product: toMatchedProductView(miss.document),
     rule: { code: miss.rule, label: miss.ruleLabel },
     fix: miss.fix,
+  };
+}
+
+export function toNeedMatchesView(needId: string, result: ProductMatches): NeedMatchesView {
+  return {
+    needId,
+    total: result.total,
+    items: toMatchViews(result.matches, toMatchedProductView),
+    nearMisses: result.nearMisses.map(toNearMissView),
+  };
+}
+
+export function toProductMatchesView(productId: string, result: NeedMatches): ProductMatchesView {
+  return {
+    productId,
+    total: result.total,
+    items: toMatchViews(result.matches, toMatchedNeedView),
   };
 }

@@ -1,51 +1,58 @@
 import { AppError, Clock } from '@app/core';
 import type { AuthUser } from '@app/identity';
 import { Organization } from '@app/identity';
-import { NeedsService } from '@app/needs';
+import { Need } from '@app/needs';
 import { chinaDate, WhitelistService } from '@app/whitelist';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { mayReadNeedMatches } from './match-access';
 import { MatchEngine } from './match-engine.service';
+import type { MatchCriteria, NeedFacts } from './match-facts';
 import { needFactsOf } from './match-facts.sources';
-import { NeedMatchesView, toMatchedProductView, toMatchViews, toNearMissView } from './match.view';
+import { NeedMatchesView, toNeedMatchesView } from './match.view';
 import type { MatchesQuery } from './matches.query';
+
+type NeedOfEnterprise = Need & { enterprise: Organization };
 
 /** GET /needs/:id/matches: products for a need, explained, and the near misses. */
 @Injectable()
 export class NeedMatchesService {
   constructor(
-    private readonly needs: NeedsService,
-    @InjectRepository(Organization) private readonly orgs: Repository<Organization>,
+    @InjectRepository(Need) private readonly needs: Repository<Need>,
     private readonly whitelist: WhitelistService,
     private readonly engine: MatchEngine,
     private readonly clock: Clock,
   ) {}
 
   async matches(user: AuthUser, needId: string, query: MatchesQuery): Promise<NeedMatchesView> {
-    const need = await this.needs.findById(needId);
-    const org = need ? await this.orgs.findOneBy({ id: need.orgId }) : null;
+    const { id, facts, text, context } = await this.criteria(user, needId);
+    const result = await this.engine.productsFor(facts, text, context, query.limit);
+    return toNeedMatchesView(id, result);
+  }
+
+  /** What the engine matches a need on, if the caller may read its matches; else not found. */
+  async criteria(user: AuthUser, needId: string): Promise<MatchCriteria<NeedFacts>> {
+    // The need with its enterprise in one query: a round trip less on every request.
+    const need = (await this.needs
+      .createQueryBuilder('n')
+      .innerJoinAndMapOne('n.enterprise', Organization, 'o', 'o.id = n.orgId')
+      .where('n.id = :id', { id: needId })
+      .getOne()) as NeedOfEnterprise | null;
+    const org = need?.enterprise;
     // Another tenant's need is not found, so ids cannot be probed.
     if (!need || !org || !mayReadNeedMatches(user, org)) throw new AppError('NEED_NOT_FOUND');
     const today = chinaDate(this.clock.now());
     const status = await this.whitelist.statusFor([org.id], today);
-    const facts = needFactsOf(
-      need,
-      org,
-      status.get(org.id) ?? { whitelisted: false, qualifications: [] },
-    );
-    const result = await this.engine.productsFor(
-      facts,
-      need.title,
-      { thisYear: Number(today.slice(0, 4)) },
-      query.limit,
-    );
     return {
-      needId: need.id,
-      total: result.total,
-      items: toMatchViews(result.matches, toMatchedProductView),
-      nearMisses: result.nearMisses.map(toNearMissView),
+      id: need.id,
+      facts: needFactsOf(
+        need,
+        org,
+        status.get(org.id) ?? { whitelisted: false, qualifications: [] },
+      ),
+      text: need.title,
+      context: { thisYear: Number(today.slice(0, 4)) },
     };
   }
 }

@@ -8,8 +8,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { mayReadProductMatches } from './match-access';
 import { MatchEngine } from './match-engine.service';
+import type { MatchCriteria, ProductFacts } from './match-facts';
 import { productFactsOf } from './match-facts.sources';
-import { ProductMatchesView, toMatchedNeedView, toMatchViews } from './match.view';
+import { ProductMatchesView, toProductMatchesView } from './match.view';
 import type { ProductMatchesQuery } from './matches.query';
 
 /** GET /products/:id/matches: published needs for a product, explained, without contacts. */
@@ -46,18 +47,19 @@ export class ProductMatchesService {
         ],
       });
     }
+    const { id, facts, text, context } = await this.criteria(user, productId);
+    const result = await this.engine.needsFor(facts, text, context, query.limit, narrowing(query));
+    return toProductMatchesView(id, result);
+  }
+
+  /** What the engine matches a product on, if the caller may read its matches; else not found. */
+  async criteria(user: AuthUser, productId: string): Promise<MatchCriteria<ProductFacts>> {
     const product = await this.readable(user, productId);
-    const result = await this.engine.needsFor(
-      productFactsOf(product),
-      product.name,
-      { thisYear: Number(chinaDate(this.clock.now()).slice(0, 4)) },
-      query.limit,
-      narrowing(query),
-    );
     return {
-      productId: product.id,
-      total: result.total,
-      items: toMatchViews(result.matches, toMatchedNeedView),
+      id: product.id,
+      facts: productFactsOf(product),
+      text: product.name,
+      context: { thisYear: Number(chinaDate(this.clock.now()).slice(0, 4)) },
     };
   }
 }

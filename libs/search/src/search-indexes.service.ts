@@ -10,7 +10,6 @@ import { ConfigService } from '@nestjs/config';
 import type {
   EnqueuedTaskPromise,
   Index,
-  MultiSearchParams,
   RecordAny,
   SearchParams,
   SearchResponse,
@@ -123,9 +122,15 @@ export class SearchIndexes implements OnApplicationBootstrap, OnApplicationShutd
     queries: (SearchParams & { index: string; q?: string | null })[],
   ): Promise<SearchResponse<D>[]> {
     try {
-      const { results } = await this.connection.client.multiSearch<MultiSearchParams, D>({
-        queries: queries.map(({ index, ...params }) => ({ ...params, indexUid: this.uid(index) })),
-      });
+      const { results } = await this.connection.post<{ results: SearchResponse<D>[] }>(
+        'multi-search',
+        {
+          queries: queries.map(({ index, ...params }) => ({
+            ...params,
+            indexUid: this.uid(index),
+          })),
+        },
+      );
       return results;
     } catch (error) {
       throw toSearchError(error);

@@ -172,9 +172,9 @@ export class AuthService {
 
   /** The caller behind valid access-token claims, checked against the database each time. */
   async principal(claims: AccessTokenClaims): Promise<AuthUser> {
-    const user = await this.users.findById(claims.sub);
-    if (!user || user.orgId !== claims.org) throw new AppError('TOKEN_INVALID');
-    const org = await this.organizations.findById(user.orgId);
+    const caller = await this.users.findCaller(claims.sub);
+    if (!caller || caller.user.orgId !== claims.org) throw new AppError('TOKEN_INVALID');
+    const { user, org } = caller;
     if (!org || user.status !== 'active' || org.status === 'suspended') {
       throw new AppError('ACCOUNT_SUSPENDED');
     }

@@ -5,7 +5,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AccessTokenClaims, AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
-import { JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
+import { accessTokenKey, JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
 
 /** Bearer access tokens (passport-jwt); the user behind them is re-read on every request. */
 @Injectable()
@@ -16,7 +16,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.get('JWT_SECRET', { infer: true }),
+      // passport-jwt hands the key to jsonwebtoken as is, which takes a KeyObject; its types
+      // only list strings and buffers.
+      secretOrKey: accessTokenKey(config) as unknown as Buffer,
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

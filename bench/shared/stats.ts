@@ -8,7 +8,7 @@ export interface LatencyStats {
 }
 
 /** Nearest-rank percentile of sorted values. */
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
@@ -31,6 +31,22 @@ export function latencyStats(samples: readonly (number | null)[]): LatencyStats 
 
 export function ms(value: number): string {
   return Number.isFinite(value) ? `${Math.round(value)} ms` : 'timeout';
+}
+
+/** Milliseconds with the precision a fast figure needs: 0.42 ms, 4.2 ms, 42 ms. */
+export function msFine(value: number): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  if (value < 1) return `${value.toFixed(2)} ms`;
+  if (value < 100) return `${value.toFixed(1)} ms`;
+  return `${Math.round(value)} ms`;
+}
+
+/** The middle value; NaN for none. */
+export function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 export function mib(bytes: number): string {
