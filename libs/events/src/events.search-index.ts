@@ -1,7 +1,7 @@
 import { DISTRICTS, EVENT_KINDS, labelOf } from '@app/core';
 import { User } from '@app/identity';
-import type { SearchIndexDefinition } from '@app/search';
-import { DataSource, In, MoreThan, Repository } from 'typeorm';
+import { batchesById, type SearchIndexDefinition } from '@app/search';
+import { DataSource, In, Repository } from 'typeorm';
 import { Event } from './event.entity';
 
 export const EVENTS_INDEX = 'events';
@@ -96,17 +96,8 @@ export function eventsSearchIndex(dataSource: DataSource): SearchIndexDefinition
     },
     load: async (ids) => documentsOf(users, await events.findBy({ id: In(ids) })),
     loadAll: async function* (batchSize) {
-      let after = '';
-      for (;;) {
-        const rows = await events.find({
-          where: { id: MoreThan(after), status: 'published' },
-          order: { id: 'ASC' },
-          take: batchSize,
-        });
-        if (rows.length === 0) return;
+      for await (const rows of batchesById(events, { status: 'published' }, batchSize))
         yield await documentsOf(users, rows);
-        after = rows[rows.length - 1].id;
-      }
     },
   };
 }

@@ -1,9 +1,9 @@
 import { FUNDING_TYPES, GUARANTEES, labelOf, NEED_PURPOSES } from '@app/core';
 import { Clock } from '@app/core';
 import { Organization } from '@app/identity';
-import type { SearchIndexDefinition } from '@app/search';
+import { batchesById, type SearchIndexDefinition } from '@app/search';
 import { chinaDate, WhitelistService, type WhitelistStatus } from '@app/whitelist';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Need } from './need.entity';
 import { NEEDS_SYNONYMS } from './needs-synonyms';
 
@@ -148,17 +148,8 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
     },
     load: async (ids) => documentsOf(sources, await repo.findBy({ id: In(ids) })),
     loadAll: async function* (batchSize) {
-      let after = '';
-      for (;;) {
-        const rows = await repo.find({
-          where: { id: MoreThan(after), status: 'published' },
-          order: { id: 'ASC' },
-          take: batchSize,
-        });
-        if (rows.length === 0) return;
+      for await (const rows of batchesById(repo, { status: 'published' }, batchSize))
         yield await documentsOf(sources, rows);
-        after = rows[rows.length - 1].id;
-      }
     },
   };
 }

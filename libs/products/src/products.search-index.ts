@@ -1,7 +1,7 @@
 import { FUNDING_TYPES, GUARANTEES, labelOf, PRODUCT_KINDS } from '@app/core';
 import { Organization } from '@app/identity';
-import type { SearchIndexDefinition } from '@app/search';
-import { DataSource, In, MoreThan, Repository } from 'typeorm';
+import { batchesById, type SearchIndexDefinition } from '@app/search';
+import { DataSource, In, Repository } from 'typeorm';
 import { Product } from './product.entity';
 import { isListed } from './product-listing';
 import { PRODUCT_SYNONYMS } from './products-synonyms';
@@ -159,17 +159,8 @@ export function productsSearchIndex(
     },
     load: async (ids) => documentsOf(orgs, await products.findBy({ id: In(ids) })),
     loadAll: async function* (batchSize) {
-      let after = '';
-      for (;;) {
-        const rows = await products.find({
-          where: { id: MoreThan(after), status: 'published' },
-          order: { id: 'ASC' },
-          take: batchSize,
-        });
-        if (rows.length === 0) return;
+      for await (const rows of batchesById(products, { status: 'published' }, batchSize))
         yield await documentsOf(orgs, rows);
-        after = rows[rows.length - 1].id;
-      }
     },
   };
 }

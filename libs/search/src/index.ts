@@ -12,3 +12,4 @@ export { filterString, filterValue } from './filter';
 export { EmbeddedMeilisearch } from './embedded/embedded-meilisearch';
 export { loadOrCreateMasterKey } from './embedded/master-key';
 export { resolveMeilisearchBinary } from './embedded/meilisearch-binary';
+export { batchesById } from './batches-by-id';

@@ -1,5 +1,5 @@
-import type { SearchIndexDefinition } from '@app/search';
-import { DataSource, In, MoreThan } from 'typeorm';
+import { batchesById, type SearchIndexDefinition } from '@app/search';
+import { DataSource, In } from 'typeorm';
 import { Organization } from './organization.entity';
 
 export const ORGANIZATIONS_INDEX = 'organizations';
@@ -57,17 +57,7 @@ export function organizationsSearchIndex(
     },
     load: async (ids) => (await repo.findBy({ id: In(ids) })).map(toDocument),
     loadAll: async function* (batchSize) {
-      let after = '';
-      for (;;) {
-        const rows = await repo.find({
-          where: { id: MoreThan(after) },
-          order: { id: 'ASC' },
-          take: batchSize,
-        });
-        if (rows.length === 0) return;
-        yield rows.map(toDocument);
-        after = rows[rows.length - 1].id;
-      }
+      for await (const rows of batchesById(repo, {}, batchSize)) yield rows.map(toDocument);
     },
   };
 }
