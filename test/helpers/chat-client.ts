@@ -95,19 +95,28 @@ export class ChatClient {
     );
   }
 
-  /** Sends a message; its acked copy counts as arrived. */
-  async send(
+  /**
+   * Sends a message; its acked copy counts as arrived the moment the ack comes, in line with
+   * the broadcasts around it (an await would let the broadcasts that came with it pass it).
+   */
+  send(
     sessionId: string,
     body: string,
     clientId: string = randomUUID(),
   ): Promise<ChatAck<{ message: ChatMessageView }>> {
-    const ack = await this.emit<{ message: ChatMessageView }>('message:send', {
-      sessionId,
-      clientId,
-      body,
+    return new Promise((resolve, reject) => {
+      this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emit(
+          'message:send',
+          { sessionId, clientId, body },
+          (error: Error | null, ack: ChatAck<{ message: ChatMessageView }>) => {
+            if (error) return reject(error);
+            if (ack.ok) this.arrivals.push(ack.message);
+            resolve(ack);
+          },
+        );
     });
-    if (ack.ok) this.arrivals.push(ack.message);
-    return ack;
   }
 
   /** Sends and insists that it worked. */

@@ -7,6 +7,9 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Per open connection, the server's side of it. */
+  private readonly upstreams = new Map<Socket, Socket>();
+  private muted = false;
   private boundPort = 0;
 
   private constructor(private readonly target: URL) {}
@@ -38,11 +41,25 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /**
+   * From now until `down`, what the server sends is dropped on the way: requests still reach
+   * it and it works on them, but no answer reaches a client (a link that fails one way).
+   */
+  muteReplies(): void {
+    this.muted = true;
+    for (const [client, upstream] of this.upstreams) {
+      upstream.unpipe(client);
+      upstream.on('data', () => undefined);
+    }
+  }
+
   /** Stops listening and drops every open connection: clients now get ECONNREFUSED. */
   async down(): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.muted = false;
+    this.upstreams.clear();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
@@ -59,6 +76,10 @@ export class TcpProxy {
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    if (this.muted) upstream.on('data', () => undefined);
+    else upstream.pipe(client);
+    this.upstreams.set(client, upstream);
+    client.once('close', () => this.upstreams.delete(client));
   }
 }

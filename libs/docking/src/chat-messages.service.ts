@@ -1,34 +1,25 @@
 import { AppError, Clock } from '@app/core';
-import { newId, TransactionRunner, uniqueViolation } from '@app/database';
+import { TransactionRunner, uniqueViolation } from '@app/database';
 import type { AuthUser } from '@app/identity';
 import { User } from '@app/identity';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan, MoreThan } from 'typeorm';
+import { DataSource, In, LessThan, MoreThan } from 'typeorm';
 import type { JoinedChat } from './chat-events';
 import { ChatMessage } from './chat-message.entity';
+import { ChatDelivery, ChatMessageWriter } from './chat-message-writer';
 import {
   ChatHistoryView,
-  ChatMessageView,
   ChatReadView,
   toChatMessageView,
   toChatReadView,
 } from './chat-message.view';
 import { ChatRateLimiter } from './chat-rate-limiter';
 import { ChatReadMarker } from './chat-read-marker.entity';
-import { partyOrNull } from './docking-party';
 import { DockingSession } from './docking-session.entity';
 import { DockingSessionsService } from './docking-sessions.service';
-import { FINAL_DOCKING_STATUSES } from './docking-workflow';
-import { KeyedQueue } from './keyed-queue';
 import type { ListChatMessagesQuery } from './list-chat-messages.query';
 import { MAX_CHAT_PAGE } from './list-chat-messages.query';
 import type { SendChatMessageDto } from './send-chat-message.dto';
-
-/** A message as `send` answers it: `created` is false when a resend found it stored. */
-export interface SentChatMessage {
-  message: ChatMessageView;
-  created: boolean;
-}
 
 /** A read marker after `markRead`: `advanced` is false when it was already that far. */
 export interface ReadMarkerResult {
@@ -42,14 +33,12 @@ export interface ReadMarkerResult {
  */
 @Injectable()
 export class ChatMessagesService {
-  /** Sends to one session take turns in this process, so they are delivered in seq order. */
-  private readonly sends = new KeyedQueue();
-
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly dataSource: DataSource,
     private readonly sessions: DockingSessionsService,
     private readonly limiter: ChatRateLimiter,
+    private readonly writer: ChatMessageWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -87,16 +76,9 @@ export class ChatMessagesService {
    * finds the stored message and hands that over, with `created: false`. Deliveries for one
    * session happen in seq order within this process.
    */
-  async send(
-    user: AuthUser,
-    dto: SendChatMessageDto,
-    deliver: (sent: SentChatMessage) => void,
-  ): Promise<void> {
+  async send(user: AuthUser, dto: SendChatMessageDto, deliver: ChatDelivery): Promise<void> {
     await this.limiter.take(user.id);
-    await this.sends.run(dto.sessionId, async () => {
-      const sent = await this.transactions.run((manager) => this.store(manager, user, dto));
-      deliver(sent);
-    });
+    await this.writer.write(user, dto, deliver);
   }
 
   /** Moves the user's read marker up to `seq` (at most the last message); never back. */
@@ -138,46 +120,6 @@ export class ChatMessagesService {
       if (!uniqueViolation(error)) throw error;
       return moveUp();
     }
-  }
-
-  private async store(
-    manager: EntityManager,
-    user: AuthUser,
-    dto: SendChatMessageDto,
-  ): Promise<SentChatMessage> {
-    // The session row is locked first: every sender of the session, on any api instance, waits
-    // here, so MAX(seq) + 1 below is free and no message lands after a move closed the session.
-    // The reads after it see every message committed before the lock was granted.
-    const query = manager
-      .getRepository(DockingSession)
-      .createQueryBuilder('s')
-      .where('s.id = :id', { id: dto.sessionId });
-    if (this.transactions.isMysql) query.setLock('pessimistic_write');
-    const session = await query.getOne();
-    const party = session && partyOrNull(user, session);
-    if (!session || !party) throw new AppError('DOCKING_SESSION_NOT_FOUND');
-    const stored = await manager.findOneBy(ChatMessage, {
-      sessionId: session.id,
-      senderId: user.id,
-      clientId: dto.clientId,
-    });
-    if (stored) return { message: toChatMessageView(stored, user.name), created: false };
-    if (FINAL_DOCKING_STATUSES.includes(session.status)) {
-      throw new AppError('DOCKING_SESSION_CLOSED', { details: { status: session.status } });
-    }
-    const last = (await manager.maximum(ChatMessage, 'seq', { sessionId: session.id })) ?? 0;
-    const message = manager.create(ChatMessage, {
-      id: newId(),
-      sessionId: session.id,
-      seq: last + 1,
-      clientId: dto.clientId,
-      senderId: user.id,
-      senderRole: party,
-      body: dto.body,
-      createdAt: this.clock.now(),
-    });
-    await manager.insert(ChatMessage, message);
-    return { message: toChatMessageView(message, user.name), created: true };
   }
 
   private async page(sessionId: string, afterSeq: number, limit: number): Promise<ChatHistoryView> {

@@ -1,71 +1,124 @@
 import { TransactionRunner } from '@app/database';
 import { User } from '@app/identity';
-import { NotificationsService } from '@app/notifications';
-import { Injectable, Logger } from '@nestjs/common';
+import { NotificationItem, NotificationsService } from '@app/notifications';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { ChatMessageView } from './chat-message.view';
 import { ChatReadMarker } from './chat-read-marker.entity';
 import { DockingSession } from './docking-session.entity';
+import { SocketRealtimePush } from './socket-realtime-push';
 
 /** Characters of the message shown in its notification. */
 const PREVIEW_CHARS = 80;
+/** How long messages gather before one round looks at who is offline. */
+const ROUND_MS = 100;
+
+/** A session's first new message since the last round, and everyone who wrote since. */
+interface SessionNews {
+  first: ChatMessageView;
+  senders: Set<string>;
+}
 
 /**
  * Tells the people of a session who have no socket open anywhere that a message came. One
  * notification per unread stretch: its dedupe key is the user's read marker, so more messages
  * before they read add nothing, and the first message after they read tells them again.
+ *
+ * Messages gather for ROUND_MS; one round then reads the sessions, their members and who of them
+ * is online for all of them at once, off the path of the send.
  */
 @Injectable()
-export class ChatOfflineNotifier {
+export class ChatOfflineNotifier implements OnApplicationShutdown {
   private readonly logger = new Logger('ChatOfflineNotifier');
+  private news = new Map<string, SessionNews>();
+  private timer: NodeJS.Timeout | null = null;
+  private rounds: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly notifications: NotificationsService,
+    private readonly push: SocketRealtimePush,
   ) {}
 
-  async tell(message: ChatMessageView, isOnline: (userId: string) => Promise<boolean>) {
+  /** Notes a stored message; its round comes within ROUND_MS. */
+  tell(message: ChatMessageView): void {
+    const news = this.news.get(message.sessionId);
+    if (news) news.senders.add(message.senderId);
+    else this.news.set(message.sessionId, { first: message, senders: new Set([message.senderId]) });
+    this.timer ??= setTimeout(() => void this.flush(), ROUND_MS);
+  }
+
+  /** Runs a round for what has gathered (after any round still running); answers when done. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const news = this.news;
+    this.news = new Map();
+    if (news.size > 0) this.rounds = this.rounds.then(() => this.round(news));
+    return this.rounds;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  private async round(news: Map<string, SessionNews>): Promise<void> {
     try {
-      const session = await this.dataSource
-        .getRepository(DockingSession)
-        .findOneByOrFail({ id: message.sessionId });
-      const members = await this.dataSource.getRepository(User).find({
-        select: { id: true },
-        where: {
-          orgId: In([session.enterpriseOrgId, session.institutionOrgId]),
-          status: 'active',
-        },
+      const told = await this.offlineOf(news);
+      if (told.length === 0) return;
+      const markers = await this.dataSource.getRepository(ChatReadMarker).findBy({
+        sessionId: In([...new Set(told.map((t) => t.sessionId))]),
+        userId: In([...new Set(told.map((t) => t.userId))]),
       });
-      const people = [
-        ...members.map((m) => m.id),
-        ...(session.commissionerId ? [session.commissionerId] : []),
-      ];
-      const others = [...new Set(people)].filter((id) => id !== message.senderId);
-      const offline: string[] = [];
-      for (const userId of others) if (!(await isOnline(userId))) offline.push(userId);
-      if (offline.length === 0) return;
-      const markers = await this.dataSource
-        .getRepository(ChatReadMarker)
-        .findBy({ sessionId: session.id, userId: In(offline) });
-      const readUpTo = new Map(markers.map((marker) => [marker.userId, marker.seq]));
-      const preview = [...message.body].slice(0, PREVIEW_CHARS).join('');
-      await this.transactions.run((manager) =>
-        this.notifications.notify(
-          manager,
-          offline.map((userId) => ({
-            userId,
-            kind: 'chat_message',
-            title: `新消息：${message.senderName}`,
-            body: preview,
-            dedupeKey: `chat:${session.id}:${readUpTo.get(userId) ?? 0}`,
-            data: { sessionId: session.id, seq: message.seq },
-          })),
-        ),
-      );
+      const readUpTo = new Map(markers.map((m) => [`${m.sessionId}\n${m.userId}`, m.seq]));
+      const items = told.map(({ sessionId, userId }): NotificationItem => {
+        const message = news.get(sessionId)!.first;
+        return {
+          userId,
+          kind: 'chat_message',
+          title: `新消息：${message.senderName}`,
+          body: [...message.body].slice(0, PREVIEW_CHARS).join(''),
+          dedupeKey: `chat:${sessionId}:${readUpTo.get(`${sessionId}\n${userId}`) ?? 0}`,
+          data: { sessionId, seq: message.seq },
+        };
+      });
+      await this.transactions.run((manager) => this.notifications.notify(manager, items));
     } catch (error) {
-      // The message is stored and delivered; a missed notification must not fail the send.
-      this.logger.warn(`offline notification for ${message.sessionId} failed: ${String(error)}`);
+      // The messages are stored and delivered; a missed notification must not fail anything.
+      this.logger.warn(`offline notifications for ${news.size} sessions failed: ${String(error)}`);
     }
+  }
+
+  /** Per session, its people (members of both sides, its commissioner) offline and not writing. */
+  private async offlineOf(
+    news: Map<string, SessionNews>,
+  ): Promise<{ sessionId: string; userId: string }[]> {
+    const sessions = await this.dataSource.getRepository(DockingSession).find({
+      select: { id: true, enterpriseOrgId: true, institutionOrgId: true, commissionerId: true },
+      where: { id: In([...news.keys()]) },
+    });
+    const orgIds = new Set(sessions.flatMap((s) => [s.enterpriseOrgId, s.institutionOrgId]));
+    const members = await this.dataSource.getRepository(User).find({
+      select: { id: true, orgId: true },
+      where: { orgId: In([...orgIds]), status: 'active' },
+    });
+    const byOrg = new Map<string, string[]>();
+    for (const member of members) {
+      if (member.orgId) byOrg.set(member.orgId, [...(byOrg.get(member.orgId) ?? []), member.id]);
+    }
+    const people = sessions.map((session) => {
+      const ids = new Set([
+        ...(byOrg.get(session.enterpriseOrgId) ?? []),
+        ...(byOrg.get(session.institutionOrgId) ?? []),
+        ...(session.commissionerId ? [session.commissionerId] : []),
+      ]);
+      for (const sender of news.get(session.id)!.senders) ids.delete(sender);
+      return { sessionId: session.id, ids: [...ids] };
+    });
+    const online = await this.push.onlineAmong([...new Set(people.flatMap((p) => p.ids))]);
+    return people.flatMap(({ sessionId, ids }) =>
+      ids.filter((userId) => !online.has(userId)).map((userId) => ({ sessionId, userId })),
+    );
   }
 }

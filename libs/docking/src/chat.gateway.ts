@@ -48,18 +48,9 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
     private readonly offline: ChatOfflineNotifier,
   ) {}
 
-  private namespace: ChatNamespace | undefined;
-
   afterInit(namespace: ChatNamespace): void {
-    this.namespace = namespace;
     namespace.use(chatHandshake(this.auth));
     this.push.attach(namespace);
-  }
-
-  /** Whether the user has a socket open on any api instance. */
-  private async isOnline(userId: string): Promise<boolean> {
-    const sockets = await this.namespace?.in(userRoom(userId)).fetchSockets();
-    return (sockets?.length ?? 0) > 0;
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {
@@ -97,7 +88,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
       ack?.({ ok: true, message });
       if (!created) return;
       socket.to(sessionRoom(dto.sessionId)).emit('message:new', message);
-      void this.offline.tell(message, (userId) => this.isOnline(userId));
+      this.offline.tell(message);
     });
   }
 

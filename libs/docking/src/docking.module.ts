@@ -7,6 +7,7 @@ import { WhitelistModule } from '@app/whitelist';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChatMessage } from './chat-message.entity';
+import { ChatMessageWriter } from './chat-message-writer';
 import { ChatMessagesController } from './chat-messages.controller';
 import { ChatMessagesService } from './chat-messages.service';
 import { ChatRateLimiter } from './chat-rate-limiter';
@@ -53,6 +54,7 @@ import { RealtimeModule } from './realtime.module';
     DockingSlaJob,
     InProcessDockingSla,
     ChatMessagesService,
+    ChatMessageWriter,
     ChatRateLimiter,
     ChatGateway,
     ChatOfflineNotifier,

@@ -58,6 +58,30 @@ export class SocketRealtimePush extends RealtimePush implements OnApplicationShu
     );
   }
 
+  /**
+   * The users among `userIds` with a socket open on any api instance: those connected here are
+   * seen at once, the others are asked of the other instances in one round trip.
+   */
+  async onlineAmong(userIds: readonly string[]): Promise<Set<string>> {
+    const online = new Set<string>();
+    const namespace = this.namespace;
+    if (!namespace) return online;
+    const elsewhere: string[] = [];
+    for (const userId of userIds) {
+      if ((namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) online.add(userId);
+      else elsewhere.push(userId);
+    }
+    if (elsewhere.length === 0) return online;
+    const rooms = new Map(elsewhere.map((userId) => [userRoom(userId), userId]));
+    for (const socket of await namespace.in([...rooms.keys()]).fetchSockets()) {
+      for (const room of socket.rooms) {
+        const userId = rooms.get(room);
+        if (userId) online.add(userId);
+      }
+    }
+    return online;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     if (this.subscriber?.isOpen) await this.subscriber.close();
   }
