@@ -13,7 +13,15 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource, IsNull } from 'typeorm';
 import { createApp } from '../apps/api/src/create-app';
-import { login, register } from './helpers/factories';
+import { ChatClient, listen } from './helpers/chat-client';
+import {
+  login,
+  productBody,
+  publishedNeed,
+  publishedProduct,
+  register,
+  verifiedOrg,
+} from './helpers/factories';
 import { eventually } from './helpers/test-app';
 
 const DEMO_ADMIN_EMAIL = 'admin@kejinqiao.example';
@@ -134,6 +142,44 @@ describe('embedded default', () => {
       .auth(admin.accessToken, { type: 'bearer' });
     expect(found.status).toBe(200);
     expect(found.body.items.map((o: { id: string }) => o.id)).toEqual([orgIds[0]]);
+  });
+
+  it('should run docking chat on SQLite: seqs without gaps, resends found, the offline side told', async () => {
+    const url = await listen({ app });
+    const admin = await login(http, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+    const bank = await verifiedOrg(http, admin.accessToken, 'bank');
+    const enterprise = await verifiedOrg(http, admin.accessToken, 'enterprise');
+    const product = await publishedProduct(http, bank.accessToken, productBody());
+    const need = await publishedNeed(http, enterprise.accessToken);
+    const opened = await request(http)
+      .post('/api/v1/docking-sessions')
+      .auth(enterprise.accessToken, { type: 'bearer' })
+      .send({ needId: need.id, productId: product.id });
+    expect(opened.status).toBe(201);
+    const sessionId = opened.body.id as string;
+
+    const client = await ChatClient.connect(url, enterprise.accessToken);
+    try {
+      expect(await client.join(sessionId)).toMatchObject({ ok: true, lastSeq: 0 });
+      const sent = await Promise.all(
+        ['您好', '想了解一下贷款流程', '谢谢'].map((body) => client.sent(sessionId, body)),
+      );
+      expect(sent.map((m) => m.seq).sort()).toEqual([1, 2, 3]);
+      expect(await client.sent(sessionId, '您好', sent[0].clientId)).toEqual(sent[0]);
+
+      // The bank has no socket open: it is told of the messages, once for the unread stretch.
+      await eventually(async () => {
+        const told = await request(http)
+          .get('/api/v1/notifications')
+          .auth(bank.accessToken, { type: 'bearer' });
+        const chat = (told.body.items as { kind: string; data: { sessionId?: string } }[]).filter(
+          (n) => n.kind === 'chat_message' && n.data.sessionId === sessionId,
+        );
+        expect(chat).toHaveLength(1);
+      });
+    } finally {
+      client.close();
+    }
   });
 
   it('should answer /health with SQLite and the embedded Meilisearch up', async () => {

@@ -40,7 +40,9 @@ export async function startChild(
   for (const [key, value] of Object.entries({ ...process.env, ...env })) {
     if (value !== undefined) merged[key] = value;
   }
-  const child = spawn(process.execPath, [script], {
+  // BENCH_SERVER_NODE_ARGS, say `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the servers alone.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { ...merged, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import type { TestApp } from './test-app';
 
 /** Starts the app's HTTP server on a free loopback port and answers its base URL. */
-export async function listen(t: TestApp): Promise<string> {
+export async function listen(t: Pick<TestApp, 'app'>): Promise<string> {
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return `http://127.0.0.1:${port}`;

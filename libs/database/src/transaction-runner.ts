@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -14,8 +13,12 @@ import { DataSource, EntityManager } from 'typeorm';
 export class TransactionRunner {
   private readonly serial: boolean;
   private tail: Promise<unknown> = Promise.resolve();
-  /** Callbacks to run once the transaction around the current async context commits. */
-  private readonly afterCommitScope = new AsyncLocalStorage<(() => void)[]>();
+  /**
+   * Per running transaction (its manager), the callbacks to run once it commits. Kept by
+   * manager rather than in an AsyncLocalStorage, whose hooks would tax every promise of the
+   * process.
+   */
+  private readonly afterCommits = new WeakMap<EntityManager, (() => void)[]>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {
     this.serial = dataSource.options.type !== 'mysql';
@@ -28,7 +31,15 @@ export class TransactionRunner {
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const callbacks: (() => void)[] = [];
     const transact = () =>
-      this.afterCommitScope.run(callbacks, () => this.dataSource.transaction(work));
+      this.dataSource.transaction(async (manager) => {
+        // The embedded driver hands every transaction the same manager: forget it after this one.
+        this.afterCommits.set(manager, callbacks);
+        try {
+          return await work(manager);
+        } finally {
+          this.afterCommits.delete(manager);
+        }
+      });
     const committed = this.serial ? this.tail.then(transact) : transact();
     if (this.serial) this.tail = committed.catch(() => undefined);
     return committed.then((value) => {
@@ -38,11 +49,11 @@ export class TransactionRunner {
   }
 
   /**
-   * Runs `callback` after the transaction this code runs in commits (never if it rolls back),
-   * or at once outside any transaction.
+   * Runs `callback` after the transaction of `manager` commits (never if it rolls back), or at
+   * once when `manager` is not one of a transaction run here.
    */
-  afterCommit(callback: () => void): void {
-    const callbacks = this.afterCommitScope.getStore();
+  afterCommit(manager: EntityManager, callback: () => void): void {
+    const callbacks = this.afterCommits.get(manager);
     if (callbacks) callbacks.push(callback);
     else callback();
   }

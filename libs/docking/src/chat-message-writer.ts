@@ -133,16 +133,7 @@ export class ChatMessageWriter {
     batch: Pending[],
   ): Promise<(SentChatMessage | AppError)[]> {
     const sessionIds = [...new Set(batch.map((item) => item.dto.sessionId))].sort();
-    // The sessions are locked first: every sender of a session, on any api instance, waits
-    // here, so the seqs after MAX(seq) are free and no message lands after a move closed the
-    // session. The reads after it see every message committed before the lock was granted.
-    const query = manager
-      .getRepository(DockingSession)
-      .createQueryBuilder('s')
-      .where('s.id IN (:...sessionIds)', { sessionIds })
-      .orderBy('s.id');
-    if (this.transactions.isMysql) query.setLock('pessimistic_write');
-    const sessions = new Map((await query.getMany()).map((s) => [s.id, s]));
+    const sessions = await this.lockSessions(manager, sessionIds);
     const stored = await this.storedResends(manager, batch);
     const lastSeqs = await this.lastSeqs(manager, sessionIds);
 
@@ -179,36 +170,62 @@ export class ChatMessageWriter {
     return outcomes;
   }
 
+  /**
+   * Reads the sessions, locked: every sender of a session, on any api instance, waits here, so
+   * the seqs after MAX(seq) are free and no message lands after a move closed the session. They
+   * are locked in id order, so two batches never deadlock; the reads after the lock see every
+   * message committed before it was granted. Plain SQL: this runs for every batch.
+   */
+  private async lockSessions(
+    manager: EntityManager,
+    sessionIds: string[],
+  ): Promise<Map<string, LockedSession>> {
+    const lock = this.transactions.isMysql ? ' FOR UPDATE' : '';
+    const rows: LockedSession[] = await manager.query(
+      `SELECT id, status, enterprise_org_id AS enterpriseOrgId,
+              institution_org_id AS institutionOrgId, commissioner_id AS commissionerId
+         FROM docking_sessions WHERE id IN (${marks(sessionIds.length)}) ORDER BY id${lock}`,
+      sessionIds,
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   /** The messages the batch's client ids stored before, by resendKey. */
   private async storedResends(
     manager: EntityManager,
     batch: Pending[],
   ): Promise<Map<string, ChatMessage>> {
-    const found = await manager.findBy(
-      ChatMessage,
-      batch.map(({ user, dto }) => ({
-        sessionId: dto.sessionId,
-        senderId: user.id,
-        clientId: dto.clientId,
-      })),
+    const ids: { id: string }[] = await manager.query(
+      `SELECT id FROM docking_messages WHERE ${batch
+        .map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)')
+        .join(' OR ')}`,
+      batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
     );
+    // A resend is rare: only then are whole messages read.
+    const found =
+      ids.length === 0 ? [] : await manager.findBy(ChatMessage, { id: In(ids.map((r) => r.id)) });
     return new Map(found.map((m) => [resendKey(m.sessionId, m.senderId, m.clientId), m]));
   }
 
-  private async lastSeqs(
-    manager: EntityManager,
-    sessionIds: string[],
-  ): Promise<Map<string, number>> {
-    const rows = await manager
-      .getRepository(ChatMessage)
-      .createQueryBuilder('m')
-      .select('m.sessionId', 'sessionId')
-      .addSelect('MAX(m.seq)', 'lastSeq')
-      .where({ sessionId: In(sessionIds) })
-      .groupBy('m.sessionId')
-      .getRawMany<{ sessionId: string; lastSeq: number | string }>();
+  private async lastSeqs(manager: EntityManager, sessionIds: string[]): Promise<Map<string, number>> {
+    const rows: { sessionId: string; lastSeq: number | string }[] = await manager.query(
+      `SELECT session_id AS sessionId, MAX(seq) AS lastSeq FROM docking_messages
+        WHERE session_id IN (${marks(sessionIds.length)}) GROUP BY session_id`,
+      sessionIds,
+    );
     return new Map(rows.map((row) => [row.sessionId, Number(row.lastSeq)]));
   }
+}
+
+/** What a batch reads of its sessions. */
+type LockedSession = Pick<
+  DockingSession,
+  'id' | 'status' | 'enterpriseOrgId' | 'institutionOrgId' | 'commissionerId'
+>;
+
+/** `?, ?, ?` for n values. */
+function marks(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
 }
 
 function resendKey(sessionId: string, senderId: string, clientId: string): string {

@@ -10,7 +10,10 @@ export type SessionParty = Exclude<DockingParty, 'system'>;
  * session's commissioner, or an admin; null for anyone else (who is told the session does not
  * exist).
  */
-export function partyOrNull(user: AuthUser, session: DockingSession): SessionParty | null {
+export function partyOrNull(
+  user: AuthUser,
+  session: Pick<DockingSession, 'enterpriseOrgId' | 'institutionOrgId' | 'commissionerId'>,
+): SessionParty | null {
   if (user.role === 'admin') return 'admin';
   if (user.role === 'enterprise' && user.orgId === session.enterpriseOrgId) return 'enterprise';
   if (user.role === 'institution' && user.orgId === session.institutionOrgId) return 'institution';

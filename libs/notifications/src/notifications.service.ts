@@ -82,7 +82,7 @@ export class NotificationsService {
       created.push(...(await manager.findBy(Notification, { id: In(chunk.map((row) => row.id)) })));
     }
     if (created.length > 0) {
-      this.transactions.afterCommit(() => {
+      this.transactions.afterCommit(manager, () => {
         for (const listener of this.listeners) listener(created);
       });
     }

@@ -36,7 +36,7 @@ export class OutboxService {
   /** Records, inside the caller's transaction, that these documents changed. */
   async enqueue(manager: EntityManager, topic: string, documentIds: string[]): Promise<void> {
     if (documentIds.length === 0) return;
-    this.transactions.afterCommit(() => this.listeners.forEach((listener) => listener()));
+    this.transactions.afterCommit(manager, () => this.listeners.forEach((listener) => listener()));
     const now = new Date();
     const unique = [...new Set(documentIds)];
     for (let start = 0; start < unique.length; start += ENQUEUE_CHUNK) {
