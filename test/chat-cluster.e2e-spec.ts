@@ -211,6 +211,32 @@ describe('docking chat across api instances', () => {
     }
   });
 
+  it('should tell of a message only a party with no socket on either instance', async () => {
+    const { sessionId, bank, enterprise } = await openSession();
+    const toldBank = async () =>
+      (
+        (
+          await request(b.http)
+            .get('/api/v1/notifications')
+            .query({ pageSize: 100 })
+            .auth(bank.accessToken, { type: 'bearer' })
+        ).body.items as { kind: string; data: { sessionId?: string; seq?: number } }[]
+      ).filter((n) => n.kind === 'chat_message' && n.data.sessionId === sessionId);
+    const writer = await joined(enterprise, urlA, sessionId);
+
+    // The bank has a socket on B only: A asks B, and nobody is told.
+    const onB = await connect(bank, urlB);
+    await writer.sent(sessionId, '您好，材料已上传');
+    await pause(600);
+    expect(await toldBank()).toEqual([]);
+
+    onB.close();
+    await until(() => !onB.socket.connected, 'the bank to leave B');
+    await pause(300);
+    await writer.sent(sessionId, '请查收');
+    await eventually(async () => expect(await toldBank()).toMatchObject([{ data: { seq: 2 } }]));
+  });
+
   it('should lose and double nothing when an instance stops mid-conversation and its clients move over', async () => {
     const { sessionId, bank, enterprise } = await openSession();
     const observer = await joined(admin, urlB, sessionId);

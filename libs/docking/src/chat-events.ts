@@ -1,6 +1,6 @@
 import type { ErrorCode } from '@app/core';
 import type { AuthUser } from '@app/identity';
-import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { ChatMessageView, ChatReadView } from './chat-message.view';
 import type { ChatSessionDto } from './chat-session.dto';
 import type { JoinChatSessionDto } from './join-chat-session.dto';
@@ -78,15 +78,21 @@ export interface ChatSocketData {
   user: AuthUser;
 }
 
+/** What api instances ask each other (over the adapter) and answer. */
+export interface ChatInstanceEvents {
+  /** Which of these users have a socket open on the instance asked. */
+  'presence:online': (userIds: string[], answer: (online: string[]) => void) => void;
+}
+
 export type ChatNamespace = Namespace<
   ChatClientEvents,
   ChatServerEvents,
-  DefaultEventsMap,
+  ChatInstanceEvents,
   ChatSocketData
 >;
 export type ChatSocket = Socket<
   ChatClientEvents,
   ChatServerEvents,
-  DefaultEventsMap,
+  ChatInstanceEvents,
   ChatSocketData
 >;

@@ -1,7 +1,7 @@
 import { RealtimePush } from '@app/core';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
-import { userRoom } from './chat-events';
+import { type ChatNamespace, userRoom } from './chat-events';
 import { RealtimeRedis, RedisClient } from './realtime-redis';
 
 interface RelayedPush {
@@ -19,7 +19,10 @@ interface RelayedPush {
 @Injectable()
 export class SocketRealtimePush extends RealtimePush implements OnApplicationShutdown {
   private readonly logger = new Logger('RealtimePush');
+  /** For pushes, whose events come from every lib. */
   private namespace: Namespace | null = null;
+  /** The same namespace, typed as the chat speaks it. */
+  private chat: ChatNamespace | null = null;
   private subscriber: RedisClient | null = null;
 
   constructor(private readonly redis: RealtimeRedis) {
@@ -30,9 +33,16 @@ export class SocketRealtimePush extends RealtimePush implements OnApplicationShu
     return `${this.redis.keyPrefix}push`;
   }
 
-  /** Called by the gateway once its namespace exists: from then on, relayed pushes arrive. */
-  attach(namespace: Namespace): void {
+  /**
+   * Called by the gateway once its namespace exists: from then on, relayed pushes arrive and
+   * the other instances' presence questions are answered.
+   */
+  attach(namespace: ChatNamespace): void {
     this.namespace = namespace;
+    this.chat = namespace;
+    namespace.on('presence:online', (userIds, answer) => {
+      answer(userIds.filter((userId) => this.connectedHere(namespace, userId)));
+    });
     const client = this.redis.client;
     if (!client) return;
     const subscriber = client.duplicate();
@@ -60,26 +70,22 @@ export class SocketRealtimePush extends RealtimePush implements OnApplicationShu
 
   /**
    * The users among `userIds` with a socket open on any api instance: those connected here are
-   * seen at once, the others are asked of the other instances in one round trip.
+   * seen at once; for the others, with Redis, the other instances are asked in one round trip
+   * (rejects when one does not answer within the adapter's request timeout).
    */
   async onlineAmong(userIds: readonly string[]): Promise<Set<string>> {
-    const online = new Set<string>();
-    const namespace = this.namespace;
-    if (!namespace) return online;
-    const elsewhere: string[] = [];
-    for (const userId of userIds) {
-      if ((namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0) online.add(userId);
-      else elsewhere.push(userId);
-    }
-    if (elsewhere.length === 0) return online;
-    const rooms = new Map(elsewhere.map((userId) => [userRoom(userId), userId]));
-    for (const socket of await namespace.in([...rooms.keys()]).fetchSockets()) {
-      for (const room of socket.rooms) {
-        const userId = rooms.get(room);
-        if (userId) online.add(userId);
-      }
-    }
+    const namespace = this.chat;
+    if (!namespace) return new Set();
+    const online = new Set(userIds.filter((userId) => this.connectedHere(namespace, userId)));
+    const elsewhere = userIds.filter((userId) => !online.has(userId));
+    if (elsewhere.length === 0 || !this.redis.client) return online;
+    const answers = await namespace.serverSideEmitWithAck('presence:online', elsewhere);
+    for (const answer of answers) for (const userId of answer) online.add(userId);
     return online;
+  }
+
+  private connectedHere(namespace: ChatNamespace, userId: string): boolean {
+    return (namespace.adapter.rooms.get(userRoom(userId))?.size ?? 0) > 0;
   }
 
   async onApplicationShutdown(): Promise<void> {
