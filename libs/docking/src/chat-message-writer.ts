@@ -19,7 +19,7 @@ export interface SentChatMessage {
 /** Messages stored by one transaction at most. */
 const MAX_BATCH = 200;
 /** Transactions writing messages at once, each over sessions no other one holds. */
-const MAX_WRITERS = 4;
+const MAX_WRITERS = 2;
 
 interface Pending {
   user: AuthUser;
@@ -134,8 +134,7 @@ export class ChatMessageWriter {
   ): Promise<(SentChatMessage | AppError)[]> {
     const sessionIds = [...new Set(batch.map((item) => item.dto.sessionId))].sort();
     const sessions = await this.lockSessions(manager, sessionIds);
-    const stored = await this.storedResends(manager, batch);
-    const lastSeqs = await this.lastSeqs(manager, sessionIds);
+    const { lastSeqs, stored } = await this.seqsAndResends(manager, sessionIds, batch);
 
     const now = this.clock.now();
     const rows: ChatMessage[] = [];
@@ -190,30 +189,38 @@ export class ChatMessageWriter {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  /** The messages the batch's client ids stored before, by resendKey. */
-  private async storedResends(
+  /**
+   * In one statement while the sessions are locked: each session's last seq, and the messages
+   * the batch's client ids stored before (by resendKey).
+   */
+  private async seqsAndResends(
     manager: EntityManager,
+    sessionIds: string[],
     batch: Pending[],
-  ): Promise<Map<string, ChatMessage>> {
-    const ids: { id: string }[] = await manager.query(
-      `SELECT id FROM docking_messages WHERE ${batch
-        .map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)')
-        .join(' OR ')}`,
-      batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
-    );
+  ): Promise<{ lastSeqs: Map<string, number>; stored: Map<string, ChatMessage> }> {
+    const rows: { sessionId: string; lastSeq: number | string | null; id: string | null }[] =
+      await manager.query(
+        `SELECT session_id AS sessionId, MAX(seq) AS lastSeq, NULL AS id FROM docking_messages
+          WHERE session_id IN (${marks(sessionIds.length)}) GROUP BY session_id
+         UNION ALL
+         SELECT session_id, NULL, id FROM docking_messages
+          WHERE ${batch.map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)').join(' OR ')}`,
+        [
+          ...sessionIds,
+          ...batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
+        ],
+      );
+    const lastSeqs = new Map<string, number>();
+    const resendIds: string[] = [];
+    for (const row of rows) {
+      if (row.id !== null) resendIds.push(row.id);
+      else lastSeqs.set(row.sessionId, Number(row.lastSeq));
+    }
     // A resend is rare: only then are whole messages read.
     const found =
-      ids.length === 0 ? [] : await manager.findBy(ChatMessage, { id: In(ids.map((r) => r.id)) });
-    return new Map(found.map((m) => [resendKey(m.sessionId, m.senderId, m.clientId), m]));
-  }
-
-  private async lastSeqs(manager: EntityManager, sessionIds: string[]): Promise<Map<string, number>> {
-    const rows: { sessionId: string; lastSeq: number | string }[] = await manager.query(
-      `SELECT session_id AS sessionId, MAX(seq) AS lastSeq FROM docking_messages
-        WHERE session_id IN (${marks(sessionIds.length)}) GROUP BY session_id`,
-      sessionIds,
-    );
-    return new Map(rows.map((row) => [row.sessionId, Number(row.lastSeq)]));
+      resendIds.length === 0 ? [] : await manager.findBy(ChatMessage, { id: In(resendIds) });
+    const stored = new Map(found.map((m) => [resendKey(m.sessionId, m.senderId, m.clientId), m]));
+    return { lastSeqs, stored };
   }
 }
 
