@@ -141,6 +141,36 @@ describe('docking chat', () => {
       );
     });
 
+    it('should tell a socket its token expired and disconnect it then, not before', async () => {
+      const sessionId = await openSession();
+      const shortLived = await t.app
+        .get(JwtService)
+        .signAsync(
+          { sub: enterprise.user.id, org: enterprise.organization.id, role: enterprise.user.role },
+          { expiresIn: 2 },
+        );
+      const client = await connect({ token: shortLived });
+      const told: unknown[] = [];
+      client.socket.on('auth:expired', (error: unknown) => told.push(error));
+      const disconnected = new Promise<string>((resolve) =>
+        client.socket.once('disconnect', (reason) => resolve(reason)),
+      );
+      expect(await client.join(sessionId)).toMatchObject({ ok: true });
+      expect(await client.send(sessionId, '令牌到期前的消息')).toMatchObject({ ok: true });
+
+      expect(await disconnected).toBe('io server disconnect');
+      expect(told).toEqual([
+        {
+          code: 'TOKEN_EXPIRED',
+          message: 'The access token has expired.',
+          details: [],
+        },
+      ]);
+      // A fresh token gets the user back in.
+      const again = await connect(enterprise);
+      expect(await again.join(sessionId)).toMatchObject({ ok: true, lastSeq: 1 });
+    });
+
     it('should put every socket of a user in its own room, where RealtimePush reaches it', async () => {
       const [first, second, other] = await Promise.all([
         connect(bank),

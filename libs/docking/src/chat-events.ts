@@ -72,10 +72,17 @@ export interface ChatServerEvents {
   typing: (typing: ChatTypingEvent) => void;
   /** A refused event that the client sent without an ack callback. */
   exception: (refused: { event: string; error: ChatError }) => void;
+  /**
+   * The access token the socket was admitted with expired (TOKEN_EXPIRED): the server
+   * disconnects it next; the client reconnects with a fresh token.
+   */
+  'auth:expired': (error: ChatError) => void;
 }
 
 export interface ChatSocketData {
   user: AuthUser;
+  /** When the access token the socket was admitted with expires, ms since the epoch. */
+  expiresAt: number;
 }
 
 /** What api instances ask each other (over the adapter) and answer. */

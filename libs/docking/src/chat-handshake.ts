@@ -8,15 +8,17 @@ import type { ChatSocket } from './chat-events';
  * The namespace middleware that admits a socket: the access token in the handshake
  * (`auth: { token }`) is checked by the same code as an HTTP bearer token, the user re-read and
  * refused when suspended. A refusal reaches the client as `connect_error` whose `data` holds
- * the error code (TOKEN_INVALID, TOKEN_EXPIRED, UNAUTHENTICATED, ACCOUNT_SUSPENDED).
+ * the error code (TOKEN_INVALID, TOKEN_EXPIRED, UNAUTHENTICATED, ACCOUNT_SUSPENDED). The socket
+ * is admitted until the token expires (see ChatGateway).
  */
 export function chatHandshake(auth: AuthService) {
   return (socket: ChatSocket, next: (error?: ExtendedError) => void): void => {
     const token = tokenOf(socket.handshake.auth);
-    const user = token ? auth.authenticate(token) : Promise.reject(new AppError('UNAUTHENTICATED'));
-    user.then(
-      (admitted) => {
-        socket.data.user = admitted;
+    const admission = token ? auth.admit(token) : Promise.reject(new AppError('UNAUTHENTICATED'));
+    admission.then(
+      ({ user, expiresAt }) => {
+        socket.data.user = user;
+        socket.data.expiresAt = expiresAt.getTime();
         next();
       },
       (error: unknown) => next(connectError(error)),
@@ -37,4 +39,21 @@ function connectError(exception: unknown): ExtendedError {
   const refusal: ExtendedError = new Error(error.message);
   refusal.data = error;
   return refusal;
+}
+
+/**
+ * Ends the socket's admission when its access token expires: the client is told
+ * (`auth:expired`, TOKEN_EXPIRED) and disconnected, so a suspended user or one whose
+ * organisation lost access cannot listen on past the token's lifetime. Also for a socket that
+ * recovered its connection (it keeps the expiry it was admitted with).
+ */
+export function expireWithToken(socket: ChatSocket): void {
+  const expire = () => {
+    socket.emit('auth:expired', chatErrorOf(new AppError('TOKEN_EXPIRED')));
+    socket.disconnect(true);
+  };
+  const left = socket.data.expiresAt - Date.now();
+  if (left <= 0) return expire();
+  const timer = setTimeout(expire, left);
+  socket.once('disconnect', () => clearTimeout(timer));
 }

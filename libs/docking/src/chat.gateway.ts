@@ -21,7 +21,7 @@ import {
 } from './chat-events';
 import { ChatExceptionFilter } from './chat-exception.filter';
 import { ChatOfflineNotifier } from './chat-offline-notifier';
-import { chatHandshake } from './chat-handshake';
+import { chatHandshake, expireWithToken } from './chat-handshake';
 import type { ChatMessageView } from './chat-message.view';
 import { ChatMessagesService } from './chat-messages.service';
 import { ChatSessionDto } from './chat-session.dto';
@@ -54,6 +54,7 @@ export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConne
   }
 
   async handleConnection(socket: ChatSocket): Promise<void> {
+    expireWithToken(socket);
     await socket.join(userRoom(socket.data.user.id));
   }
 

@@ -1,5 +1,5 @@
 export { IdentityModule } from './identity.module';
-export type { AuthUser } from './auth/auth-user';
+export type { Admission, AuthUser } from './auth/auth-user';
 export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService } from './auth/auth.service';
 export type { Session } from './auth/auth.service';

@@ -16,4 +16,12 @@ export interface AccessTokenClaims {
   sub: string;
   org: string;
   role: Role;
+  /** When it expires, in seconds since the epoch: set on signing, read on verifying. */
+  exp?: number;
+}
+
+/** A caller admitted by an access token, until the token expires. */
+export interface Admission {
+  user: AuthUser;
+  expiresAt: Date;
 }

@@ -13,7 +13,7 @@ import { User } from '../users/user.entity';
 import { toUserView, UserView } from '../users/user.view';
 import { UsersService } from '../users/users.service';
 import { AccessTokensService } from './access-tokens.service';
-import { AccessTokenClaims, AuthUser } from './auth-user';
+import { AccessTokenClaims, Admission, AuthUser } from './auth-user';
 import { RegisterDto } from './auth.dto';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -192,6 +192,13 @@ export class AuthService {
   /** Checks a raw access token, for callers outside passport (the socket handshake). */
   async authenticate(token: string): Promise<AuthUser> {
     return this.principal(await this.accessTokens.verify(token));
+  }
+
+  /** The caller an access token admits, and until when (for a connection that stays open). */
+  async admit(token: string): Promise<Admission> {
+    const claims = await this.accessTokens.verify(token);
+    if (typeof claims.exp !== 'number') throw new AppError('TOKEN_INVALID');
+    return { user: await this.principal(claims), expiresAt: new Date(claims.exp * 1000) };
   }
 
   async me(caller: AuthUser): Promise<{ user: UserView; organization: OrganizationView }> {
