@@ -34,8 +34,8 @@ export type ChatDelivery = (sent: SentChatMessage) => void;
  * Stores chat messages in batches: the sends that arrive while a transaction is writing go
  * together in the next one, which locks their sessions (in id order, so two api instances never
  * deadlock), finds resends by client id, numbers the new messages after each session's last seq
- * and inserts them in one statement. Under load that is a handful of statements for many
- * messages instead of five each; alone, a message is written at once.
+ * and inserts them in one statement. Under load that is five statements (begin, lock, read,
+ * insert, commit) for up to MAX_BATCH messages; alone, a message is written at once.
  *
  * A session is in one running batch at a time and its sends keep their order, so within this
  * process a session's messages are stored and answered in seq order. A batch that fails as a
