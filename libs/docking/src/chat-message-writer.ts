@@ -19,7 +19,7 @@ export interface SentChatMessage {
 /** Messages stored by one transaction at most. */
 const MAX_BATCH = 200;
 /** Transactions writing messages at once, each over sessions no other one holds. */
-const MAX_WRITERS = 2;
+const MAX_WRITERS = 4;
 
 interface Pending {
   user: AuthUser;
