@@ -54,6 +54,7 @@ export function expireWithToken(socket: ChatSocket): void {
   };
   const left = socket.data.expiresAt - Date.now();
   if (left <= 0) return expire();
-  const timer = setTimeout(expire, left);
+  // Never what keeps the process up: closing the server disconnects the socket anyway.
+  const timer = setTimeout(expire, left).unref();
   socket.once('disconnect', () => clearTimeout(timer));
 }

@@ -44,7 +44,8 @@ export class ChatOfflineNotifier implements OnApplicationShutdown {
     const news = this.news.get(message.sessionId);
     if (news) news.senders.add(message.senderId);
     else this.news.set(message.sessionId, { first: message, senders: new Set([message.senderId]) });
-    this.timer ??= setTimeout(() => void this.flush(), ROUND_MS);
+    // Unref'd: shutting down flushes what has gathered instead.
+    this.timer ??= setTimeout(() => void this.flush(), ROUND_MS).unref();
   }
 
   /** Runs a round for what has gathered (after any round still running); answers when done. */
