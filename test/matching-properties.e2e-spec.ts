@@ -24,8 +24,8 @@ import {
   type NeedFacts,
   type ProductFacts,
 } from '@app/matching';
-import { NEEDS_INDEX, type NeedDocument } from '@app/needs';
-import { PRODUCTS_INDEX, type ProductDocument } from '@app/products';
+import { NEEDS_INDEX, type NeedDocument, withNeedCard } from '@app/needs';
+import { PRODUCTS_INDEX, type ProductDocument, withProductCard } from '@app/products';
 import { filterValue, SearchIndexes } from '@app/search';
 import fc from 'fast-check';
 import { startApp, TestApp } from './helpers/test-app';
@@ -56,8 +56,8 @@ const WORDS = ['科技', '知识产权', '质押', '信用', '研发', '设备',
 
 const PUBLISHED = 'status = "published"';
 
-type ProductParts = Omit<ProductDocument, 'id'>;
-type NeedParts = Omit<NeedDocument, 'id' | 'orgId'>;
+type ProductParts = Omit<ProductDocument, 'id' | 'card'>;
+type NeedParts = Omit<NeedDocument, 'id' | 'orgId' | 'card'>;
 
 type Narrowing =
   | { kind: 'district'; district: string }
@@ -203,7 +203,7 @@ const products: fc.Arbitrary<ProductDocument[]> = fc
       for (const group of redrawn) {
         for (const key of PRODUCT_GROUPS[group]) Object.assign(parts, { [key]: fresh[key] });
       }
-      return { id: `p${i}`, ...parts };
+      return withProductCard({ id: `p${i}`, ...parts });
     }),
   );
 
@@ -355,7 +355,7 @@ function needs(catalog: readonly ProductDocument[], thisYear: number) {
           parent === null
             ? base
             : fitted(base, catalog[parent % catalog.length], thisYear, broken, choices);
-        return { id: `n${i}`, orgId: `org-n${i}`, ...parts };
+        return withNeedCard({ id: `n${i}`, orgId: `org-n${i}`, ...parts });
       }),
     );
 }

@@ -1,15 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { AuthService } from '@app/identity';
 import {
+  type CardHit,
   DEFAULT_MATCHES,
   needMatchesOf,
   NeedMatchesService,
   needMatchQueries,
-  type NeedMatchDocument,
   productMatchesOf,
   ProductMatchesService,
   productMatchQueries,
-  type ProductMatchDocument,
   toNeedMatchesView,
   toProductMatchesView,
 } from '@app/matching';
@@ -61,7 +60,7 @@ export async function breakdown(
       productMatchQueries(need.facts, need.text, need.context, DEFAULT_MATCHES),
     );
     const answers = await pieces.time('Meilisearch multi-search (3 queries)', () =>
-      search.multiSearch<ProductMatchDocument>(queries),
+      search.multiSearch<CardHit>(queries),
     );
     const result = await pieces.time('scoring, ranking, near misses', () =>
       productMatchesOf(need.facts, need.context, DEFAULT_MATCHES, answers),
@@ -90,7 +89,7 @@ export async function breakdown(
       needMatchQueries(product.facts, product.text, product.context, DEFAULT_MATCHES),
     );
     const answers = await productPieces.time('Meilisearch multi-search (2 queries)', () =>
-      search.multiSearch<NeedMatchDocument>(queries),
+      search.multiSearch<CardHit>(queries),
     );
     const result = await productPieces.time('scoring and ranking', () =>
       needMatchesOf(product.facts, DEFAULT_MATCHES, answers),

@@ -1,5 +1,6 @@
 import type { SearchResponse } from 'meilisearch';
 import {
+  type CardHit,
   MAX_NEAR_MISSES,
   type NeedMatchDocument,
   needMatchesOf,
@@ -53,8 +54,16 @@ function product(id: string, overrides: Partial<ProductMatchDocument> = {}): Pro
   };
 }
 
-function answer<D>(hits: D[], extra: Partial<SearchResponse<D>> = {}): SearchResponse<D> {
-  return { hits, processingTimeMs: 1, query: '', ...extra } as SearchResponse<D>;
+/** Meilisearch's answer as matching asks for it: each document's card, maybe with its score. */
+function answer(
+  documents: (object & { _rankingScore?: number })[],
+  extra: Partial<SearchResponse<CardHit>> = {},
+): SearchResponse<CardHit> {
+  const hits = documents.map(({ _rankingScore, ...document }) => ({
+    card: JSON.stringify(document),
+    ...(_rankingScore === undefined ? {} : { _rankingScore }),
+  }));
+  return { hits, processingTimeMs: 1, query: '', ...extra };
 }
 
 describe(productMatchQueries.name, () => {
@@ -69,8 +78,7 @@ describe(productMatchQueries.name, () => {
     expect(near).toMatchObject({ q: '', limit: 20 });
     for (const query of queries) {
       expect(query.filter).toMatch(/^\(status = "published"\) AND /);
-      expect(query.attributesToRetrieve).toContain('institutionName');
-      expect(query.attributesToRetrieve).not.toContain('description');
+      expect(query.attributesToRetrieve).toEqual(['card']);
     }
     expect(near.filter).toContain('NOT (');
   });
@@ -92,7 +100,7 @@ describe(productMatchesOf.name, () => {
         { ...both, _rankingScore: 0.9 },
         { ...dear, _rankingScore: 0.2 },
       ]),
-      answer<ProductMatchDocument>([]),
+      answer([]),
     ]);
     expect(result.total).toBe(3);
     expect(result.matches.map((m) => m.document.id)).toEqual(['c', 'a', 'b']);
@@ -109,7 +117,7 @@ describe(productMatchesOf.name, () => {
     const twoRules = product('w', { amountMax: 1_000_000, termMaxMonths: 6 });
     const result = productMatchesOf(need, context, 2, [
       answer(candidates, { totalHits: 3 }),
-      answer<ProductMatchDocument>([]),
+      answer([]),
       answer([tooSmall, tooSmallToo, twoRules, tooShort]),
     ]);
     expect(result.matches).toHaveLength(2);
@@ -152,7 +160,7 @@ describe(needMatchQueries.name, () => {
     expect(byTerms.filter).toMatch(/^\(status = "published"\) AND /);
     expect(byTerms.filter).toContain('(whitelisted = true)');
     expect(byTerms.filter).toContain('(district = "laoshan")');
-    expect(byTerms.attributesToRetrieve).not.toContain('description');
+    expect(byTerms.attributesToRetrieve).toEqual(['card']);
   });
 
   it('should rank the needs found, newer first among equals', () => {
@@ -178,7 +186,7 @@ describe(needMatchQueries.name, () => {
     });
     const result = needMatchesOf(facts, 10, [
       answer([doc('old', 1), doc('new', 2)], { totalHits: 2 }),
-      answer<NeedMatchDocument>([]),
+      answer([]),
     ]);
     expect(result.total).toBe(2);
     expect(result.matches.map((m) => m.document.id)).toEqual(['new', 'old']);

@@ -1,7 +1,7 @@
 import type { District, FundingType, Guarantee, Industry, Qualification } from '@app/core';
 import type { Organization } from '@app/identity';
-import type { Need, NeedDocument } from '@app/needs';
-import type { Product, ProductDocument } from '@app/products';
+import type { Need, NeedCard } from '@app/needs';
+import type { Product, ProductCard } from '@app/products';
 import type { WhitelistStatus } from '@app/whitelist';
 import type { NeedFacts, ProductFacts } from './match-facts';
 
@@ -27,7 +27,7 @@ export function needFactsOf(
 }
 
 /** A need as the needs index holds it (the same facts, denormalised when it was indexed). */
-export function needFactsOfDocument(doc: NeedDocument): NeedFacts {
+export function needFactsOfDocument(doc: NeedCard): NeedFacts {
   return {
     amount: doc.amount,
     termMonths: doc.termMonths,
@@ -43,7 +43,7 @@ export function needFactsOfDocument(doc: NeedDocument): NeedFacts {
   };
 }
 
-export function productFactsOf(product: Product | ProductDocument): ProductFacts {
+export function productFactsOf(product: Product | ProductCard): ProductFacts {
   return {
     amountMin: product.amountMin,
     amountMax: product.amountMax,
