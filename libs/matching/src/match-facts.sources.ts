@@ -7,8 +7,11 @@ import type { NeedFacts, ProductFacts } from './match-facts';
 
 /** A need read from the database, with its enterprise and today's whitelist answer. */
 export function needFactsOf(
-  need: Need,
-  org: Organization,
+  need: Pick<Need, 'amount' | 'termMonths' | 'guarantees' | 'fundingTypes' | 'maxRateBps'>,
+  org: Pick<
+    Organization,
+    'qualifications' | 'district' | 'industry' | 'foundedOn' | 'annualRevenue'
+  >,
   whitelist: Pick<WhitelistStatus, 'whitelisted' | 'qualifications'>,
 ): NeedFacts {
   return {
@@ -43,7 +46,10 @@ export function needFactsOfDocument(doc: NeedCard): NeedFacts {
   };
 }
 
-export function productFactsOf(product: Product | ProductCard): ProductFacts {
+/** What a product's facts are read from: its row, or its card in the index. */
+export type ProductTerms = Pick<Product | ProductCard, keyof ProductFacts>;
+
+export function productFactsOf(product: ProductTerms): ProductFacts {
   return {
     amountMin: product.amountMin,
     amountMax: product.amountMax,
