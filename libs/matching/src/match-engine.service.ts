@@ -1,10 +1,13 @@
 import { type NeedCard, NEEDS_INDEX } from '@app/needs';
 import { type ProductCard, PRODUCTS_INDEX } from '@app/products';
+import type { TypedConfigService } from '@app/core';
 import { SearchIndexes } from '@app/search';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { SearchParams, SearchResponse } from 'meilisearch';
 import type { MatchContext, NeedFacts, ProductFacts } from './match-facts';
 import { needFactsOfDocument, productFactsOf } from './match-facts.sources';
+import { MatchMemo } from './match-memo';
 import { allOf, exactlyOneFails, failedRules, HARD_RULES, type MatchRuleCode } from './match-rules';
 import { type MatchReason, scoreMatch } from './match-score';
 
@@ -67,7 +70,63 @@ export type MatchQuery = SearchParams & { index: string; q?: string | null };
  */
 @Injectable()
 export class MatchEngine {
-  constructor(private readonly search: SearchIndexes) {}
+  private readonly productAnswers: MatchMemo<ProductMatches>;
+  private readonly needAnswers: MatchMemo<NeedMatches>;
+
+  constructor(
+    private readonly search: SearchIndexes,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    const size = config.get('MATCH_MEMO_SIZE', { infer: true });
+    this.productAnswers = new MatchMemo(size);
+    this.needAnswers = new MatchMemo(size);
+  }
+
+  /** The products index's version now: read it before the search it vouches for. */
+  productsVersion(): Promise<string> {
+    return this.search.version(PRODUCTS_INDEX);
+  }
+
+  /** The needs index's version now: read it before the search it vouches for. */
+  needsVersion(): Promise<string> {
+    return this.search.version(NEEDS_INDEX);
+  }
+
+  /**
+   * productsFor, answered from memory when the same facts, words, day and limit were matched
+   * against the same version of the products index (see MatchMemo).
+   */
+  async rememberedProductsFor(
+    version: string,
+    need: NeedFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+  ): Promise<ProductMatches> {
+    const key = JSON.stringify([need, text, context, limit]);
+    const known = this.productAnswers.get(version, key);
+    if (known) return known;
+    const answer = await this.productsFor(need, text, context, limit);
+    this.productAnswers.set(version, key, answer);
+    return answer;
+  }
+
+  /** needsFor, answered from memory in the same way, narrowing included. */
+  async rememberedNeedsFor(
+    version: string,
+    product: ProductFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+    narrowing: readonly (string | null)[],
+  ): Promise<NeedMatches> {
+    const key = JSON.stringify([product, text, context, limit, narrowing]);
+    const known = this.needAnswers.get(version, key);
+    if (known) return known;
+    const answer = await this.needsFor(product, text, context, limit, narrowing);
+    this.needAnswers.set(version, key, answer);
+    return answer;
+  }
 
   async productsFor(
     need: NeedFacts,

@@ -1,6 +1,7 @@
 import type { SearchResponse } from 'meilisearch';
 import {
   type CardHit,
+  MatchEngine,
   MAX_NEAR_MISSES,
   type NeedMatchDocument,
   needMatchesOf,
@@ -190,5 +191,44 @@ describe(needMatchQueries.name, () => {
     ]);
     expect(result.total).toBe(2);
     expect(result.matches.map((m) => m.document.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe(MatchEngine.name, () => {
+  const answers = [answer([product('a')], { totalHits: 1 }), answer([]), answer([])];
+
+  function engine(memoSize = 10) {
+    const search = { multiSearch: jest.fn().mockResolvedValue(answers) };
+    const config = { get: () => memoSize };
+    const sut = new MatchEngine(
+      search as unknown as ConstructorParameters<typeof MatchEngine>[0],
+      config as unknown as ConstructorParameters<typeof MatchEngine>[1],
+    );
+    return { sut, search };
+  }
+
+  it('should answer the same question under the same index version from memory', async () => {
+    const { sut, search } = engine();
+    const first = await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    const again = await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    expect(again).toBe(first);
+    expect(search.multiSearch).toHaveBeenCalledTimes(1);
+  });
+
+  it('should search again for a new index version, other facts, words or limit', async () => {
+    const { sut, search } = engine();
+    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', need, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', { ...need, amount: 4_000_000 }, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', need, '设备', context, 10);
+    await sut.rememberedProductsFor('v2', need, '研发', context, 5);
+    expect(search.multiSearch).toHaveBeenCalledTimes(5);
+  });
+
+  it('should search every time with a memo of size 0', async () => {
+    const { sut, search } = engine(0);
+    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    expect(search.multiSearch).toHaveBeenCalledTimes(2);
   });
 });

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { mayReadNeedMatches } from './match-access';
 import { loadNeedWithEnterprise } from './match-criteria.sql';
 import { MatchEngine } from './match-engine.service';
+import { settledLater } from './settled-later';
 import type { MatchCriteria, NeedFacts } from './match-facts';
 import { needFactsOf } from './match-facts.sources';
 import { NeedMatchesView, toNeedMatchesView } from './match.view';
@@ -23,8 +24,17 @@ export class NeedMatchesService {
   ) {}
 
   async matches(user: AuthUser, needId: string, query: MatchesQuery): Promise<NeedMatchesView> {
+    // The index's version is read beside the SQL (and before any search); a need not found
+    // still answers 404 first.
+    const version = settledLater(this.engine.productsVersion());
     const { id, facts, text, context } = await this.criteria(user, needId);
-    const result = await this.engine.productsFor(facts, text, context, query.limit);
+    const result = await this.engine.rememberedProductsFor(
+      await version,
+      facts,
+      text,
+      context,
+      query.limit,
+    );
     return toNeedMatchesView(id, result);
   }
 

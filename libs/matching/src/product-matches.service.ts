@@ -9,6 +9,7 @@ import { DataSource, Repository } from 'typeorm';
 import { mayReadProductMatches } from './match-access';
 import { loadProductTerms } from './match-criteria.sql';
 import { MatchEngine } from './match-engine.service';
+import { settledLater } from './settled-later';
 import type { MatchCriteria, ProductFacts } from './match-facts';
 import { productFactsOf } from './match-facts.sources';
 import { ProductMatchesView, toProductMatchesView } from './match.view';
@@ -49,8 +50,17 @@ export class ProductMatchesService {
         ],
       });
     }
+    // As for a need's matches: the version beside the SQL, a product not found 404 first.
+    const version = settledLater(this.engine.needsVersion());
     const { id, facts, text, context } = await this.criteria(user, productId);
-    const result = await this.engine.needsFor(facts, text, context, query.limit, narrowing(query));
+    const result = await this.engine.rememberedNeedsFor(
+      await version,
+      facts,
+      text,
+      context,
+      query.limit,
+      narrowing(query),
+    );
     return toProductMatchesView(id, result);
   }
 
