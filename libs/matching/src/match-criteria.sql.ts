@@ -1,13 +1,22 @@
 import { rawColumn } from '@app/database';
 import type { Organization } from '@app/identity';
 import type { Need } from '@app/needs';
+import {
+  publishedBatch,
+  statusOfValidEntries,
+  validEntryOn,
+  type ValidEntryRow,
+  type WhitelistStatus,
+} from '@app/whitelist';
 import type { DataSource } from 'typeorm';
 import type { ProductTerms } from './match-facts.sources';
 
 /**
- * What a match request reads of its need or product, as plain SQL over plain columns: the query
- * builder and its entity mapping cost three to four times the CPU of these queries on every
- * match request (measured: a need with its enterprise 1.1 ms through the query builder, 0.3 ms
+ * What a match request reads of its need or product, as plain SQL over plain columns, in one
+ * round trip each: a need comes with its enterprise and the enterprise's whitelist entries valid
+ * today (one a row, none when it is not on the list). The query builder and its entity mapping
+ * cost several times the CPU of the queries themselves (measured in-process on MariaDB: a need,
+ * its enterprise and whitelist standing 2.2 ms of CPU in two query-builder queries, 0.27 ms
  * here; a product 0.7 ms, 0.2 ms).
  */
 const NEED_SQL =
@@ -15,8 +24,12 @@ const NEED_SQL =
   'n.guarantees AS guarantees, n.funding_types AS fundingTypes, n.max_rate_bps AS maxRateBps, ' +
   'o.id AS orgId, o.commissioner_id AS commissionerId, o.qualifications AS qualifications, ' +
   'o.district AS district, o.industry AS industry, o.founded_on AS foundedOn, ' +
-  'o.annual_revenue AS annualRevenue ' +
-  'FROM needs n INNER JOIN organizations o ON o.id = n.org_id WHERE n.id = ?';
+  'o.annual_revenue AS annualRevenue, e.qualifications AS entryQualifications, ' +
+  'e.valid_to AS entryValidTo, e.batch_id AS entryBatchId ' +
+  'FROM needs n INNER JOIN organizations o ON o.id = n.org_id ' +
+  `LEFT JOIN whitelist_entries e ON e.credit_code = o.credit_code AND ${validEntryOn('e')} ` +
+  `AND e.batch_id IN (SELECT b.id FROM whitelist_batches b WHERE ${publishedBatch('b')}) ` +
+  'WHERE n.id = ?';
 
 interface NeedRow {
   id: string;
@@ -33,9 +46,12 @@ interface NeedRow {
   industry: Organization['industry'];
   foundedOn: Date | string | null;
   annualRevenue: number | string | null;
+  entryQualifications: string | null;
+  entryValidTo: Date | string | null;
+  entryBatchId: string | null;
 }
 
-/** A need with what matching reads of its enterprise. */
+/** A need with what matching reads of its enterprise, and the enterprise's whitelist standing. */
 export interface NeedWithEnterprise {
   need: Pick<
     Need,
@@ -51,14 +67,29 @@ export interface NeedWithEnterprise {
     | 'foundedOn'
     | 'annualRevenue'
   >;
+  whitelist: Pick<WhitelistStatus, 'whitelisted' | 'qualifications'>;
 }
 
+/** The need, its enterprise and the enterprise's standing on the whitelist on `today`. */
 export async function loadNeedWithEnterprise(
   dataSource: DataSource,
   needId: string,
+  today: string,
 ): Promise<NeedWithEnterprise | null> {
-  const [row] = await dataSource.query<NeedRow[]>(NEED_SQL, [needId]);
+  const rows = await dataSource.query<NeedRow[]>(NEED_SQL, [today, today, needId]);
+  const [row] = rows;
   if (!row) return null;
+  const entries = rows.flatMap((entry): ValidEntryRow[] =>
+    entry.entryBatchId === null
+      ? []
+      : [
+          {
+            qualifications: entry.entryQualifications!,
+            validTo: entry.entryValidTo!,
+            batchId: entry.entryBatchId,
+          },
+        ],
+  );
   return {
     need: {
       id: row.id,
@@ -78,6 +109,10 @@ export async function loadNeedWithEnterprise(
       foundedOn: row.foundedOn === null ? null : rawColumn.date(row.foundedOn),
       annualRevenue: row.annualRevenue === null ? null : rawColumn.bigint(row.annualRevenue),
     },
+    whitelist:
+      entries.length === 0
+        ? { whitelisted: false, qualifications: [] }
+        : statusOfValidEntries(entries),
   };
 }
 

@@ -1,6 +1,6 @@
 import { AppError, Clock } from '@app/core';
 import type { AuthUser } from '@app/identity';
-import { chinaDate, WhitelistService } from '@app/whitelist';
+import { chinaDate } from '@app/whitelist';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,6 @@ import type { MatchesQuery } from './matches.query';
 export class NeedMatchesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly whitelist: WhitelistService,
     private readonly engine: MatchEngine,
     private readonly clock: Clock,
   ) {}
@@ -40,20 +39,15 @@ export class NeedMatchesService {
 
   /** What the engine matches a need on, if the caller may read its matches; else not found. */
   async criteria(user: AuthUser, needId: string): Promise<MatchCriteria<NeedFacts>> {
-    // The need with its enterprise in one query: a round trip less on every request.
-    const found = await loadNeedWithEnterprise(this.dataSource, needId);
+    const today = chinaDate(this.clock.now());
+    // The need with its enterprise and the enterprise's whitelist entries in one round trip.
+    const found = await loadNeedWithEnterprise(this.dataSource, needId, today);
     // Another tenant's need is not found, so ids cannot be probed.
     if (!found || !mayReadNeedMatches(user, found.org)) throw new AppError('NEED_NOT_FOUND');
-    const { need, org } = found;
-    const today = chinaDate(this.clock.now());
-    const status = await this.whitelist.statusFor([org.id], today);
+    const { need, org, whitelist } = found;
     return {
       id: need.id,
-      facts: needFactsOf(
-        need,
-        org,
-        status.get(org.id) ?? { whitelisted: false, qualifications: [] },
-      ),
+      facts: needFactsOf(need, org, whitelist),
       text: need.title,
       context: { thisYear: Number(today.slice(0, 4)) },
     };
