@@ -70,6 +70,7 @@ export type MatchQuery = SearchParams & { index: string; q?: string | null };
  */
 @Injectable()
 export class MatchEngine {
+  private readonly remembers: boolean;
   private readonly productAnswers: MatchMemo<ProductMatches>;
   private readonly needAnswers: MatchMemo<NeedMatches>;
 
@@ -78,18 +79,22 @@ export class MatchEngine {
     @Inject(ConfigService) config: TypedConfigService,
   ) {
     const size = config.get('MATCH_MEMO_SIZE', { infer: true });
+    this.remembers = size > 0;
     this.productAnswers = new MatchMemo(size);
     this.needAnswers = new MatchMemo(size);
   }
 
-  /** The products index's version now: read it before the search it vouches for. */
+  /**
+   * The products index's version now: read it before the search it vouches for. Without a
+   * memo there is nothing to vouch for, and no round trip.
+   */
   productsVersion(): Promise<string> {
-    return this.search.version(PRODUCTS_INDEX);
+    return this.remembers ? this.search.version(PRODUCTS_INDEX) : Promise.resolve('');
   }
 
-  /** The needs index's version now: read it before the search it vouches for. */
+  /** The needs index's version now, likewise. */
   needsVersion(): Promise<string> {
-    return this.search.version(NEEDS_INDEX);
+    return this.remembers ? this.search.version(NEEDS_INDEX) : Promise.resolve('');
   }
 
   /**

@@ -198,7 +198,10 @@ describe(MatchEngine.name, () => {
   const answers = [answer([product('a')], { totalHits: 1 }), answer([]), answer([])];
 
   function engine(memoSize = 10) {
-    const search = { multiSearch: jest.fn().mockResolvedValue(answers) };
+    const search = {
+      multiSearch: jest.fn().mockResolvedValue(answers),
+      version: jest.fn().mockResolvedValue('v1'),
+    };
     const config = { get: () => memoSize };
     const sut = new MatchEngine(
       search as unknown as ConstructorParameters<typeof MatchEngine>[0],
@@ -225,10 +228,12 @@ describe(MatchEngine.name, () => {
     expect(search.multiSearch).toHaveBeenCalledTimes(5);
   });
 
-  it('should search every time with a memo of size 0', async () => {
+  it('should search every time with a memo of size 0, without asking for versions', async () => {
     const { sut, search } = engine(0);
-    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
-    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    for (let i = 0; i < 2; i++) {
+      await sut.rememberedProductsFor(await sut.productsVersion(), need, '研发', context, 10);
+    }
     expect(search.multiSearch).toHaveBeenCalledTimes(2);
+    expect(search.version).not.toHaveBeenCalled();
   });
 });
