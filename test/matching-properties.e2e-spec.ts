@@ -24,8 +24,8 @@ import {
   type NeedFacts,
   type ProductFacts,
 } from '@app/matching';
-import { NEEDS_INDEX, type NeedDocument } from '@app/needs';
-import { PRODUCTS_INDEX, type ProductDocument } from '@app/products';
+import { NEEDS_INDEX, type NeedDocument, withNeedCard } from '@app/needs';
+import { PRODUCTS_INDEX, type ProductDocument, withProductCard } from '@app/products';
 import { filterValue, SearchIndexes } from '@app/search';
 import fc from 'fast-check';
 import { startApp, TestApp } from './helpers/test-app';
@@ -34,7 +34,8 @@ import { startApp, TestApp } from './helpers/test-app';
  * The engine against its reference, over random catalogs in the real Meilisearch: whatever the
  * catalog, the Meilisearch filters built from the hard rules must let through exactly what the
  * rules' plain predicates accept, both ways (need -> products, product -> needs), and the near
- * misses, totals and counts must agree with them too.
+ * misses, totals and counts must agree with them too. The answers are asked for as the endpoints
+ * ask, remembered per index version: each catalog replaces the last, and no answer may outlive it.
  *
  * The seed is fixed, so a failure replays as is; MATCH_PROPERTY_SEED and MATCH_PROPERTY_RUNS
  * explore further, MATCH_PROPERTY_PATH replays the one failing catalog a report names.
@@ -56,8 +57,8 @@ const WORDS = ['科技', '知识产权', '质押', '信用', '研发', '设备',
 
 const PUBLISHED = 'status = "published"';
 
-type ProductParts = Omit<ProductDocument, 'id'>;
-type NeedParts = Omit<NeedDocument, 'id' | 'orgId'>;
+type ProductParts = Omit<ProductDocument, 'id' | 'card'>;
+type NeedParts = Omit<NeedDocument, 'id' | 'orgId' | 'card'>;
 
 type Narrowing =
   | { kind: 'district'; district: string }
@@ -203,7 +204,7 @@ const products: fc.Arbitrary<ProductDocument[]> = fc
       for (const group of redrawn) {
         for (const key of PRODUCT_GROUPS[group]) Object.assign(parts, { [key]: fresh[key] });
       }
-      return { id: `p${i}`, ...parts };
+      return withProductCard({ id: `p${i}`, ...parts });
     }),
   );
 
@@ -355,7 +356,7 @@ function needs(catalog: readonly ProductDocument[], thisYear: number) {
           parent === null
             ? base
             : fitted(base, catalog[parent % catalog.length], thisYear, broken, choices);
-        return { id: `n${i}`, orgId: `org-n${i}`, ...parts };
+        return withNeedCard({ id: `n${i}`, orgId: `org-n${i}`, ...parts });
       }),
     );
 }
@@ -487,7 +488,16 @@ describe('matching engine against the reference rules (random catalogs, real Mei
     const oneOff = published.filter((p) => failing(need, productFactsOf(p), context).length === 1);
     const where = `need ${JSON.stringify(needDocument)}, text "${probe.text}", limit ${probe.limit}`;
 
-    const result = await engine.productsFor(need, probe.text, context, probe.limit);
+    // As the endpoint asks: remembered per index version, so a catalog replaced since must not
+    // answer from an earlier one; and the same as a fresh search.
+    const result = await engine.rememberedProductsFor(
+      await engine.productsVersion(),
+      need,
+      probe.text,
+      context,
+      probe.limit,
+    );
+    expect(result).toEqual(await engine.productsFor(need, probe.text, context, probe.limit));
 
     expect({ where, total: result.total }).toEqual({ where, total: accepted.length });
     const returned = result.matches.map((m) => m.document.id);
@@ -564,12 +574,16 @@ describe('matching engine against the reference rules (random catalogs, real Mei
       `limit ${probe.limit}, narrowing ${JSON.stringify(probe.narrowing)}`;
     const narrowingFilters = [narrowingFilter(probe.narrowing)];
 
-    const result = await engine.needsFor(
+    const result = await engine.rememberedNeedsFor(
+      await engine.needsVersion(),
       product,
       probe.text,
       context,
       probe.limit,
       narrowingFilters,
+    );
+    expect(result).toEqual(
+      await engine.needsFor(product, probe.text, context, probe.limit, narrowingFilters),
     );
 
     expect({ where, total: result.total }).toEqual({ where, total: accepted.length });

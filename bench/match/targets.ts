@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AuthUser } from '@app/identity';
 import {
+  type CardHit,
   DEFAULT_MATCHES,
   type MatchCriteria,
   type MatchQuery,
@@ -8,9 +9,7 @@ import {
   NeedMatchesService,
   needMatchQueries,
   type NeedFacts,
-  type NeedMatchDocument,
   type ProductFacts,
-  type ProductMatchDocument,
   productMatchesOf,
   ProductMatchesService,
   productMatchQueries,
@@ -78,7 +77,7 @@ export async function buildTargets(
             need.facts,
             need.context,
             DEFAULT_MATCHES,
-            answers as SearchResponse<ProductMatchDocument>[],
+            answers as SearchResponse<CardHit>[],
           ),
         );
       },
@@ -96,11 +95,7 @@ export async function buildTargets(
         const product = products[index];
         return toProductMatchesView(
           product.id,
-          needMatchesOf(
-            product.facts,
-            DEFAULT_MATCHES,
-            answers as SearchResponse<NeedMatchDocument>[],
-          ),
+          needMatchesOf(product.facts, DEFAULT_MATCHES, answers as SearchResponse<CardHit>[]),
         );
       },
     },

@@ -3,13 +3,15 @@
  * over a plain object, so unit specs can hold a filter against its rule's predicate thousands
  * of times a second. Semantics follow Meilisearch: a comparison never holds on null or a
  * missing field; `IN` and `=` hold when any element of an array field does; `IS EMPTY` holds on
- * [], "" and {}, never on null; NOT binds tighter than AND, AND tighter than OR. The e2e
+ * [], "" and {}, never on null; `field a TO b` holds on a number from a to b, both included;
+ * NOT binds tighter than AND, AND tighter than OR. The e2e
  * property suite checks the same filters against the real engine.
  */
 export type FilterNode =
   | { kind: 'or' | 'and'; parts: FilterNode[] }
   | { kind: 'not'; part: FilterNode }
   | { kind: 'compare'; field: string; op: Operator; value: Scalar }
+  | { kind: 'between'; field: string; from: number; to: number }
   | { kind: 'in'; field: string; values: Scalar[] }
   | { kind: 'isEmpty' | 'isNull'; field: string };
 
@@ -128,6 +130,13 @@ export function parseFilter(filter: string): FilterNode {
       if (what?.v === 'NULL') return { kind: 'isNull', field: field.v };
       throw new SyntaxError(`expected EMPTY or NULL in ${filter}`);
     }
+    if (peek()?.t === 'number' && tokens[at + 1]?.t === 'word' && tokens[at + 1].v === 'TO') {
+      const from = tokens[at].v as number;
+      at += 2;
+      const to = tokens[at++];
+      if (to?.t !== 'number') throw new SyntaxError(`expected a number after TO in ${filter}`);
+      return { kind: 'between', field: field.v, from, to: to.v };
+    }
     const op = tokens[at++];
     if (op?.t !== 'punct' || !OPERATORS.includes(op.v)) {
       throw new SyntaxError(`expected an operator in ${filter}`);
@@ -150,6 +159,8 @@ export function stringsOf(node: FilterNode): string[] {
       return stringsOf(node.part);
     case 'compare':
       return typeof node.value === 'string' ? [node.value] : [];
+    case 'between':
+      return [];
     case 'in':
       return node.values.filter((value): value is string => typeof value === 'string');
     case 'isEmpty':
@@ -167,6 +178,7 @@ export function fieldsOf(node: FilterNode): string[] {
     case 'not':
       return fieldsOf(node.part);
     case 'compare':
+    case 'between':
     case 'in':
     case 'isEmpty':
     case 'isNull':
@@ -197,6 +209,11 @@ export function evaluate(node: FilterNode, document: Readonly<Record<string, unk
       const value = document[node.field];
       const values = Array.isArray(value) ? (value as unknown[]) : [value];
       return values.some((v) => node.values.some((wanted) => same(v, wanted)));
+    }
+    case 'between': {
+      const value = document[node.field];
+      const values = Array.isArray(value) ? (value as unknown[]) : [value];
+      return values.some((v) => typeof v === 'number' && node.from <= v && v <= node.to);
     }
     case 'compare': {
       const value = document[node.field];

@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { AccessGuard } from './auth/access.guard';
 import { AccessTokensService } from './auth/access-tokens.service';
 import { AUTH_RATE_LIMITED_KEY } from './auth/auth-rate-limit';
+import { RateLimitStore } from './auth/rate-limit-store';
 import { AuthController } from './auth/auth.controller';
 import { AuthService } from './auth/auth.service';
 import { jwtModuleOptions } from './auth/jwt-options';
@@ -46,6 +47,7 @@ import { UsersService } from './users/users.service';
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, Reflector],
       useFactory: (config: TypedConfigService, reflector: Reflector) => ({
+        storage: new RateLimitStore(),
         throttlers: [
           {
             name: 'api',

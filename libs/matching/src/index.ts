@@ -9,6 +9,7 @@ export {
   productMatchQueries,
 } from './match-engine.service';
 export type {
+  CardHit,
   MatchQuery,
   NeedMatchDocument,
   NeedMatches,

@@ -1,7 +1,10 @@
 import type { AuthUser, Organization } from '@app/identity';
 
 /** A need's matches: its enterprise, the enterprise's commissioner, admins. */
-export function mayReadNeedMatches(user: AuthUser, org: Organization): boolean {
+export function mayReadNeedMatches(
+  user: AuthUser,
+  org: Pick<Organization, 'id' | 'commissionerId'>,
+): boolean {
   if (user.role === 'admin') return true;
   if (user.role === 'enterprise') return user.orgId === org.id;
   return user.role === 'commissioner' && org.commissionerId === user.id;

@@ -1,10 +1,13 @@
-import { NEEDS_INDEX, type NeedDocument } from '@app/needs';
-import { PRODUCTS_INDEX, type ProductDocument } from '@app/products';
+import { type NeedCard, NEEDS_INDEX } from '@app/needs';
+import { type ProductCard, PRODUCTS_INDEX } from '@app/products';
+import type { TypedConfigService } from '@app/core';
 import { SearchIndexes } from '@app/search';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { SearchParams, SearchResponse } from 'meilisearch';
 import type { MatchContext, NeedFacts, ProductFacts } from './match-facts';
 import { needFactsOfDocument, productFactsOf } from './match-facts.sources';
+import { MatchMemo } from './match-memo';
 import { allOf, exactlyOneFails, failedRules, HARD_RULES, type MatchRuleCode } from './match-rules';
 import { type MatchReason, scoreMatch } from './match-score';
 
@@ -13,56 +16,20 @@ export const MAX_NEAR_MISSES = 5;
 /** Near misses looked at to pick five with different rules where it can. */
 const NEAR_MISS_POOL = 20;
 
-/** The product fields a match reads and shows; never the long description. */
-export const PRODUCT_MATCH_FIELDS = [
-  'id',
-  'name',
-  'kind',
-  'orgId',
-  'institutionName',
-  'institutionKind',
-  'amountMin',
-  'amountMax',
-  'termMinMonths',
-  'termMaxMonths',
-  'rateMinBps',
-  'rateMaxBps',
-  'guarantees',
-  'fundingTypes',
-  'approvalDays',
-  'requiresWhitelist',
-  'qualificationsAny',
-  'districts',
-  'industries',
-  'minYearsFounded',
-  'minAnnualRevenue',
-] as const satisfies readonly (keyof ProductDocument)[];
+/** What a match reads and shows of a product: its card (no description). */
+export type ProductMatchDocument = ProductCard;
 
-export type ProductMatchDocument = Pick<ProductDocument, (typeof PRODUCT_MATCH_FIELDS)[number]>;
+/** What a match reads and shows of a need: its card (no contacts, no description). */
+export type NeedMatchDocument = NeedCard;
 
-/** The need fields a match reads and shows: no contacts (the index has none), no description. */
-export const NEED_MATCH_FIELDS = [
-  'id',
-  'title',
-  'amount',
-  'termMonths',
-  'purpose',
-  'fundingTypes',
-  'guarantees',
-  'maxRateBps',
-  'fundBy',
-  'orgId',
-  'enterpriseName',
-  'district',
-  'industry',
-  'qualifications',
-  'whitelisted',
-  'foundedYear',
-  'annualRevenue',
-  'publishedAt',
-] as const satisfies readonly (keyof NeedDocument)[];
+/** A hit as matching asks for it: the document's card only, and the text search's score. */
+export interface CardHit {
+  card: string;
+  _rankingScore?: number;
+}
 
-export type NeedMatchDocument = Pick<NeedDocument, (typeof NEED_MATCH_FIELDS)[number]>;
+/** Only the card: every other attribute would cost Meilisearch time on each hit. */
+const CARD_ONLY = { attributesToRetrieve: ['card'] };
 
 export interface Scored<D> {
   document: D;
@@ -103,7 +70,68 @@ export type MatchQuery = SearchParams & { index: string; q?: string | null };
  */
 @Injectable()
 export class MatchEngine {
-  constructor(private readonly search: SearchIndexes) {}
+  private readonly remembers: boolean;
+  private readonly productAnswers: MatchMemo<ProductMatches>;
+  private readonly needAnswers: MatchMemo<NeedMatches>;
+
+  constructor(
+    private readonly search: SearchIndexes,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    const size = config.get('MATCH_MEMO_SIZE', { infer: true });
+    this.remembers = size > 0;
+    this.productAnswers = new MatchMemo(size);
+    this.needAnswers = new MatchMemo(size);
+  }
+
+  /**
+   * The products index's version now: read it before the search it vouches for. Without a
+   * memo there is nothing to vouch for, and no round trip.
+   */
+  productsVersion(): Promise<string> {
+    return this.remembers ? this.search.version(PRODUCTS_INDEX) : Promise.resolve('');
+  }
+
+  /** The needs index's version now, likewise. */
+  needsVersion(): Promise<string> {
+    return this.remembers ? this.search.version(NEEDS_INDEX) : Promise.resolve('');
+  }
+
+  /**
+   * productsFor, answered from memory when the same facts, words, day and limit were matched
+   * against the same version of the products index (see MatchMemo).
+   */
+  async rememberedProductsFor(
+    version: string,
+    need: NeedFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+  ): Promise<ProductMatches> {
+    const key = JSON.stringify([need, text, context, limit]);
+    const known = this.productAnswers.get(version, key);
+    if (known) return known;
+    const answer = await this.productsFor(need, text, context, limit);
+    this.productAnswers.set(version, key, answer);
+    return answer;
+  }
+
+  /** needsFor, answered from memory in the same way, narrowing included. */
+  async rememberedNeedsFor(
+    version: string,
+    product: ProductFacts,
+    text: string,
+    context: MatchContext,
+    limit: number,
+    narrowing: readonly (string | null)[],
+  ): Promise<NeedMatches> {
+    const key = JSON.stringify([product, text, context, limit, narrowing]);
+    const known = this.needAnswers.get(version, key);
+    if (known) return known;
+    const answer = await this.needsFor(product, text, context, limit, narrowing);
+    this.needAnswers.set(version, key, answer);
+    return answer;
+  }
 
   async productsFor(
     need: NeedFacts,
@@ -112,7 +140,7 @@ export class MatchEngine {
     limit: number,
     narrowing: readonly (string | null)[] = [],
   ): Promise<ProductMatches> {
-    const answers = await this.search.multiSearch<ProductMatchDocument>(
+    const answers = await this.search.multiSearch<CardHit>(
       productMatchQueries(need, text, context, limit, narrowing),
     );
     return productMatchesOf(need, context, limit, answers);
@@ -125,7 +153,7 @@ export class MatchEngine {
     limit: number,
     narrowing: readonly (string | null)[] = [],
   ): Promise<NeedMatches> {
-    const answers = await this.search.multiSearch<NeedMatchDocument>(
+    const answers = await this.search.multiSearch<CardHit>(
       needMatchQueries(product, text, context, limit, narrowing),
     );
     return needMatchesOf(product, limit, answers);
@@ -193,7 +221,6 @@ export function productMatchQueries(
   const filter = published([...ruleFilters, ...narrowing]);
   const nearFilter = exactlyOneFails(ruleFilters);
   const pool = poolSize(limit);
-  const fields = { attributesToRetrieve: [...PRODUCT_MATCH_FIELDS] };
   const queries: MatchQuery[] = [
     {
       index: PRODUCTS_INDEX,
@@ -202,9 +229,9 @@ export function productMatchQueries(
       page: 1,
       hitsPerPage: pool,
       sort: ['rateMinBps:asc', 'approvalDays:asc'],
-      ...fields,
+      ...CARD_ONLY,
     },
-    { index: PRODUCTS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+    { index: PRODUCTS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...CARD_ONLY },
   ];
   if (nearFilter) {
     queries.push({
@@ -212,7 +239,7 @@ export function productMatchQueries(
       q: '',
       filter: published([nearFilter]),
       limit: NEAR_MISS_POOL,
-      ...fields,
+      ...CARD_ONLY,
     });
   }
   return queries;
@@ -223,17 +250,19 @@ export function productMatchesOf(
   need: NeedFacts,
   context: MatchContext,
   limit: number,
-  [byTerms, byText, near]: readonly SearchResponse<ProductMatchDocument>[],
+  [byTerms, byText, near]: readonly SearchResponse<CardHit>[],
 ): ProductMatches {
-  const matches = rank(byTerms, byText, (doc, relevance) =>
-    scoreMatch(need, productFactsOf(doc as ProductDocument), relevance),
+  const matches = rank<ProductMatchDocument>(byTerms, byText, (doc, relevance) =>
+    scoreMatch(need, productFactsOf(doc), relevance),
   )
     .sort(byScoreThenProduct)
     .slice(0, limit);
   return {
     total: byTerms.totalHits ?? byTerms.hits.length,
     matches,
-    nearMisses: near ? pickNearMisses(near.hits, need, context) : [],
+    nearMisses: near
+      ? pickNearMisses(near.hits.map(cardOf<ProductMatchDocument>), need, context)
+      : [],
   };
 }
 
@@ -250,7 +279,6 @@ export function needMatchQueries(
     ...narrowing,
   ]);
   const pool = poolSize(limit);
-  const fields = { attributesToRetrieve: [...NEED_MATCH_FIELDS] };
   return [
     {
       index: NEEDS_INDEX,
@@ -259,9 +287,9 @@ export function needMatchQueries(
       page: 1,
       hitsPerPage: pool,
       sort: ['maxRateBps:desc', 'publishedAt:desc'],
-      ...fields,
+      ...CARD_ONLY,
     },
-    { index: NEEDS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...fields },
+    { index: NEEDS_INDEX, q: text, filter, limit: pool, showRankingScore: true, ...CARD_ONLY },
   ];
 }
 
@@ -269,10 +297,10 @@ export function needMatchQueries(
 export function needMatchesOf(
   product: ProductFacts,
   limit: number,
-  [byTerms, byText]: readonly SearchResponse<NeedMatchDocument>[],
+  [byTerms, byText]: readonly SearchResponse<CardHit>[],
 ): NeedMatches {
-  const matches = rank(byTerms, byText, (doc, relevance) =>
-    scoreMatch(needFactsOfDocument(doc as NeedDocument), product, relevance),
+  const matches = rank<NeedMatchDocument>(byTerms, byText, (doc, relevance) =>
+    scoreMatch(needFactsOfDocument(doc), product, relevance),
   )
     .sort(byScoreThenNeed)
     .slice(0, limit);
@@ -288,26 +316,27 @@ function poolSize(limit: number): number {
   return Math.min(200, Math.max(50, limit * 4));
 }
 
+function cardOf<D>(hit: CardHit): D {
+  return JSON.parse(hit.card) as D;
+}
+
 /** Candidates of both searches, once each, scored with the text relevance the text search gave. */
 function rank<D extends { id: string }>(
-  byTerms: SearchResponse<D>,
-  byText: SearchResponse<D>,
+  byTerms: SearchResponse<CardHit>,
+  byText: SearchResponse<CardHit>,
   score: (document: D, relevance: number) => { score: number; reasons: MatchReason[] },
 ): Scored<D>[] {
-  const relevance = new Map(byText.hits.map((hit) => [hit.id, hit._rankingScore ?? 0]));
+  const textHits = byText.hits.map((hit) => ({ document: cardOf<D>(hit), hit }));
+  const relevance = new Map(
+    textHits.map(({ document, hit }) => [document.id, hit._rankingScore ?? 0]),
+  );
   const seen = new Set<string>();
   const scored: Scored<D>[] = [];
-  for (const hit of [...byTerms.hits, ...byText.hits]) {
-    if (seen.has(hit.id)) continue;
-    seen.add(hit.id);
-    const { _rankingScore, ...document } = hit;
-    void _rankingScore;
-    const textRelevance = relevance.get(hit.id) ?? 0;
-    scored.push({
-      document: document as unknown as D,
-      relevance: textRelevance,
-      ...score(hit, textRelevance),
-    });
+  for (const document of [...byTerms.hits.map(cardOf<D>), ...textHits.map((t) => t.document)]) {
+    if (seen.has(document.id)) continue;
+    seen.add(document.id);
+    const textRelevance = relevance.get(document.id) ?? 0;
+    scored.push({ document, relevance: textRelevance, ...score(document, textRelevance) });
   }
   return scored;
 }
@@ -345,7 +374,7 @@ function pickNearMisses(
   context: MatchContext,
 ): NearMiss<ProductMatchDocument>[] {
   const all = hits.flatMap((document): NearMiss<ProductMatchDocument>[] => {
-    const product = productFactsOf(document as ProductDocument);
+    const product = productFactsOf(document);
     const failed = failedRules(need, product, context);
     if (failed.length !== 1) return [];
     const [rule] = failed;

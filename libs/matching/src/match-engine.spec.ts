@@ -1,5 +1,7 @@
 import type { SearchResponse } from 'meilisearch';
 import {
+  type CardHit,
+  MatchEngine,
   MAX_NEAR_MISSES,
   type NeedMatchDocument,
   needMatchesOf,
@@ -53,8 +55,16 @@ function product(id: string, overrides: Partial<ProductMatchDocument> = {}): Pro
   };
 }
 
-function answer<D>(hits: D[], extra: Partial<SearchResponse<D>> = {}): SearchResponse<D> {
-  return { hits, processingTimeMs: 1, query: '', ...extra } as SearchResponse<D>;
+/** Meilisearch's answer as matching asks for it: each document's card, maybe with its score. */
+function answer(
+  documents: (object & { _rankingScore?: number })[],
+  extra: Partial<SearchResponse<CardHit>> = {},
+): SearchResponse<CardHit> {
+  const hits = documents.map(({ _rankingScore, ...document }) => ({
+    card: JSON.stringify(document),
+    ...(_rankingScore === undefined ? {} : { _rankingScore }),
+  }));
+  return { hits, processingTimeMs: 1, query: '', ...extra };
 }
 
 describe(productMatchQueries.name, () => {
@@ -69,8 +79,7 @@ describe(productMatchQueries.name, () => {
     expect(near).toMatchObject({ q: '', limit: 20 });
     for (const query of queries) {
       expect(query.filter).toMatch(/^\(status = "published"\) AND /);
-      expect(query.attributesToRetrieve).toContain('institutionName');
-      expect(query.attributesToRetrieve).not.toContain('description');
+      expect(query.attributesToRetrieve).toEqual(['card']);
     }
     expect(near.filter).toContain('NOT (');
   });
@@ -92,7 +101,7 @@ describe(productMatchesOf.name, () => {
         { ...both, _rankingScore: 0.9 },
         { ...dear, _rankingScore: 0.2 },
       ]),
-      answer<ProductMatchDocument>([]),
+      answer([]),
     ]);
     expect(result.total).toBe(3);
     expect(result.matches.map((m) => m.document.id)).toEqual(['c', 'a', 'b']);
@@ -109,7 +118,7 @@ describe(productMatchesOf.name, () => {
     const twoRules = product('w', { amountMax: 1_000_000, termMaxMonths: 6 });
     const result = productMatchesOf(need, context, 2, [
       answer(candidates, { totalHits: 3 }),
-      answer<ProductMatchDocument>([]),
+      answer([]),
       answer([tooSmall, tooSmallToo, twoRules, tooShort]),
     ]);
     expect(result.matches).toHaveLength(2);
@@ -152,7 +161,7 @@ describe(needMatchQueries.name, () => {
     expect(byTerms.filter).toMatch(/^\(status = "published"\) AND /);
     expect(byTerms.filter).toContain('(whitelisted = true)');
     expect(byTerms.filter).toContain('(district = "laoshan")');
-    expect(byTerms.attributesToRetrieve).not.toContain('description');
+    expect(byTerms.attributesToRetrieve).toEqual(['card']);
   });
 
   it('should rank the needs found, newer first among equals', () => {
@@ -178,9 +187,53 @@ describe(needMatchQueries.name, () => {
     });
     const result = needMatchesOf(facts, 10, [
       answer([doc('old', 1), doc('new', 2)], { totalHits: 2 }),
-      answer<NeedMatchDocument>([]),
+      answer([]),
     ]);
     expect(result.total).toBe(2);
     expect(result.matches.map((m) => m.document.id)).toEqual(['new', 'old']);
+  });
+});
+
+describe(MatchEngine.name, () => {
+  const answers = [answer([product('a')], { totalHits: 1 }), answer([]), answer([])];
+
+  function engine(memoSize = 10) {
+    const search = {
+      multiSearch: jest.fn().mockResolvedValue(answers),
+      version: jest.fn().mockResolvedValue('v1'),
+    };
+    const config = { get: () => memoSize };
+    const sut = new MatchEngine(
+      search as unknown as ConstructorParameters<typeof MatchEngine>[0],
+      config as unknown as ConstructorParameters<typeof MatchEngine>[1],
+    );
+    return { sut, search };
+  }
+
+  it('should answer the same question under the same index version from memory', async () => {
+    const { sut, search } = engine();
+    const first = await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    const again = await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    expect(again).toBe(first);
+    expect(search.multiSearch).toHaveBeenCalledTimes(1);
+  });
+
+  it('should search again for a new index version, other facts, words or limit', async () => {
+    const { sut, search } = engine();
+    await sut.rememberedProductsFor('v1', need, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', need, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', { ...need, amount: 4_000_000 }, '研发', context, 10);
+    await sut.rememberedProductsFor('v2', need, '设备', context, 10);
+    await sut.rememberedProductsFor('v2', need, '研发', context, 5);
+    expect(search.multiSearch).toHaveBeenCalledTimes(5);
+  });
+
+  it('should search every time with a memo of size 0, without asking for versions', async () => {
+    const { sut, search } = engine(0);
+    for (let i = 0; i < 2; i++) {
+      await sut.rememberedProductsFor(await sut.productsVersion(), need, '研发', context, 10);
+    }
+    expect(search.multiSearch).toHaveBeenCalledTimes(2);
+    expect(search.version).not.toHaveBeenCalled();
   });
 });

@@ -1,14 +1,17 @@
 import type { District, FundingType, Guarantee, Industry, Qualification } from '@app/core';
 import type { Organization } from '@app/identity';
-import type { Need, NeedDocument } from '@app/needs';
-import type { Product, ProductDocument } from '@app/products';
+import type { Need, NeedCard } from '@app/needs';
+import type { Product, ProductCard } from '@app/products';
 import type { WhitelistStatus } from '@app/whitelist';
 import type { NeedFacts, ProductFacts } from './match-facts';
 
 /** A need read from the database, with its enterprise and today's whitelist answer. */
 export function needFactsOf(
-  need: Need,
-  org: Organization,
+  need: Pick<Need, 'amount' | 'termMonths' | 'guarantees' | 'fundingTypes' | 'maxRateBps'>,
+  org: Pick<
+    Organization,
+    'qualifications' | 'district' | 'industry' | 'foundedOn' | 'annualRevenue'
+  >,
   whitelist: Pick<WhitelistStatus, 'whitelisted' | 'qualifications'>,
 ): NeedFacts {
   return {
@@ -27,7 +30,7 @@ export function needFactsOf(
 }
 
 /** A need as the needs index holds it (the same facts, denormalised when it was indexed). */
-export function needFactsOfDocument(doc: NeedDocument): NeedFacts {
+export function needFactsOfDocument(doc: NeedCard): NeedFacts {
   return {
     amount: doc.amount,
     termMonths: doc.termMonths,
@@ -43,7 +46,10 @@ export function needFactsOfDocument(doc: NeedDocument): NeedFacts {
   };
 }
 
-export function productFactsOf(product: Product | ProductDocument): ProductFacts {
+/** What a product's facts are read from: its row, or its card in the index. */
+export type ProductTerms = Pick<Product | ProductCard, keyof ProductFacts>;
+
+export function productFactsOf(product: ProductTerms): ProductFacts {
   return {
     amountMin: product.amountMin,
     amountMax: product.amountMax,

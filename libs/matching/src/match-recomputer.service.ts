@@ -1,7 +1,7 @@
 import { Clock } from '@app/core';
 import { lockConflict, newId, TransactionRunner } from '@app/database';
 import { Organization, User } from '@app/identity';
-import { Need, type NeedDocument } from '@app/needs';
+import { Need } from '@app/needs';
 import { NotificationsService } from '@app/notifications';
 import { isListed, Product } from '@app/products';
 import { chinaDate, WhitelistService } from '@app/whitelist';
@@ -135,7 +135,7 @@ export class MatchRecomputer {
     const relevance = await this.engine.productRelevance(
       productId,
       matched.map((need) => ({
-        facts: needFactsOfDocument(need as NeedDocument),
+        facts: needFactsOfDocument(need),
         text: need.title,
       })),
       context,

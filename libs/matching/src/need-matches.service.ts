@@ -1,56 +1,53 @@
 import { AppError, Clock } from '@app/core';
 import type { AuthUser } from '@app/identity';
-import { Organization } from '@app/identity';
-import { Need } from '@app/needs';
-import { chinaDate, WhitelistService } from '@app/whitelist';
+import { chinaDate } from '@app/whitelist';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { mayReadNeedMatches } from './match-access';
+import { loadNeedWithEnterprise } from './match-criteria.sql';
 import { MatchEngine } from './match-engine.service';
+import { settledLater } from './settled-later';
 import type { MatchCriteria, NeedFacts } from './match-facts';
 import { needFactsOf } from './match-facts.sources';
 import { NeedMatchesView, toNeedMatchesView } from './match.view';
 import type { MatchesQuery } from './matches.query';
 
-type NeedOfEnterprise = Need & { enterprise: Organization };
-
 /** GET /needs/:id/matches: products for a need, explained, and the near misses. */
 @Injectable()
 export class NeedMatchesService {
   constructor(
-    @InjectRepository(Need) private readonly needs: Repository<Need>,
-    private readonly whitelist: WhitelistService,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: MatchEngine,
     private readonly clock: Clock,
   ) {}
 
   async matches(user: AuthUser, needId: string, query: MatchesQuery): Promise<NeedMatchesView> {
+    // The index's version is read beside the SQL (and before any search); a need not found
+    // still answers 404 first.
+    const version = settledLater(this.engine.productsVersion());
     const { id, facts, text, context } = await this.criteria(user, needId);
-    const result = await this.engine.productsFor(facts, text, context, query.limit);
+    const result = await this.engine.rememberedProductsFor(
+      await version,
+      facts,
+      text,
+      context,
+      query.limit,
+    );
     return toNeedMatchesView(id, result);
   }
 
   /** What the engine matches a need on, if the caller may read its matches; else not found. */
   async criteria(user: AuthUser, needId: string): Promise<MatchCriteria<NeedFacts>> {
-    // The need with its enterprise in one query: a round trip less on every request.
-    const need = (await this.needs
-      .createQueryBuilder('n')
-      .innerJoinAndMapOne('n.enterprise', Organization, 'o', 'o.id = n.orgId')
-      .where('n.id = :id', { id: needId })
-      .getOne()) as NeedOfEnterprise | null;
-    const org = need?.enterprise;
-    // Another tenant's need is not found, so ids cannot be probed.
-    if (!need || !org || !mayReadNeedMatches(user, org)) throw new AppError('NEED_NOT_FOUND');
     const today = chinaDate(this.clock.now());
-    const status = await this.whitelist.statusFor([org.id], today);
+    // The need with its enterprise and the enterprise's whitelist entries in one round trip.
+    const found = await loadNeedWithEnterprise(this.dataSource, needId, today);
+    // Another tenant's need is not found, so ids cannot be probed.
+    if (!found || !mayReadNeedMatches(user, found.org)) throw new AppError('NEED_NOT_FOUND');
+    const { need, org, whitelist } = found;
     return {
       id: need.id,
-      facts: needFactsOf(
-        need,
-        org,
-        status.get(org.id) ?? { whitelisted: false, qualifications: [] },
-      ),
+      facts: needFactsOf(need, org, whitelist),
       text: need.title,
       context: { thisYear: Number(today.slice(0, 4)) },
     };

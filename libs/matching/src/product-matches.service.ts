@@ -4,10 +4,12 @@ import { Product } from '@app/products';
 import { filterValue } from '@app/search';
 import { chinaDate } from '@app/whitelist';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { mayReadProductMatches } from './match-access';
+import { loadProductTerms } from './match-criteria.sql';
 import { MatchEngine } from './match-engine.service';
+import { settledLater } from './settled-later';
 import type { MatchCriteria, ProductFacts } from './match-facts';
 import { productFactsOf } from './match-facts.sources';
 import { ProductMatchesView, toProductMatchesView } from './match.view';
@@ -18,11 +20,12 @@ import type { ProductMatchesQuery } from './matches.query';
 export class ProductMatchesService {
   constructor(
     @InjectRepository(Product) private readonly products: Repository<Product>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly engine: MatchEngine,
     private readonly clock: Clock,
   ) {}
 
-  /** The product if the caller may read its matches; otherwise not found. */
+  /** The product if the caller may read its matches (what-if changes it); otherwise not found. */
   async readable(user: AuthUser, productId: string): Promise<Product> {
     const product = await this.products.findOneBy({ id: productId });
     if (!product || !mayReadProductMatches(user, product.orgId)) {
@@ -47,14 +50,26 @@ export class ProductMatchesService {
         ],
       });
     }
+    // As for a need's matches: the version beside the SQL, a product not found 404 first.
+    const version = settledLater(this.engine.needsVersion());
     const { id, facts, text, context } = await this.criteria(user, productId);
-    const result = await this.engine.needsFor(facts, text, context, query.limit, narrowing(query));
+    const result = await this.engine.rememberedNeedsFor(
+      await version,
+      facts,
+      text,
+      context,
+      query.limit,
+      narrowing(query),
+    );
     return toProductMatchesView(id, result);
   }
 
   /** What the engine matches a product on, if the caller may read its matches; else not found. */
   async criteria(user: AuthUser, productId: string): Promise<MatchCriteria<ProductFacts>> {
-    const product = await this.readable(user, productId);
+    const product = await loadProductTerms(this.dataSource, productId);
+    if (!product || !mayReadProductMatches(user, product.orgId)) {
+      throw new AppError('PRODUCT_NOT_FOUND');
+    }
     return {
       id: product.id,
       facts: productFactsOf(product),

@@ -4,8 +4,13 @@ export { UpdateProductDto } from './update-product.dto';
 export type { CatalogPage, ProductMove } from './products.service';
 export { Product } from './product.entity';
 export type { ProductView, ProductEligibilityView } from './product.view';
-export { PRODUCTS_INDEX, toProductDocument } from './products.search-index';
-export type { ProductDocument } from './products.search-index';
+export {
+  PRODUCT_CARD_FIELDS,
+  PRODUCTS_INDEX,
+  toProductDocument,
+  withProductCard,
+} from './products.search-index';
+export type { ProductCard, ProductDocument } from './products.search-index';
 export { PRODUCT_SYNONYMS, PRODUCT_SYNONYM_GROUPS } from './products-synonyms';
 export { PRODUCT_MOVES, canMove } from './product-status';
 export { isListed } from './product-listing';

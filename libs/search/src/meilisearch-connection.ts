@@ -31,6 +31,12 @@ export class MeilisearchConnection implements OnModuleInit, OnApplicationShutdow
     return this.poster.post<T>(path, body);
   }
 
+  /** A JSON GET the same way. */
+  get<T>(path: string): Promise<T> {
+    if (!this.poster) throw new Error('Meilisearch is not connected yet');
+    return this.poster.get<T>(path);
+  }
+
   get url(): string {
     return this.embedded?.url ?? this.config.get('MEILI_URL', { infer: true }) ?? '';
   }

@@ -52,6 +52,17 @@ describe(MeilisearchPoster.name, () => {
     expect(JSON.parse(seen[0].body)).toEqual({ queries: [{ indexUid: 'p', q: '科技' }] });
   });
 
+  it('should get JSON with the key and no body', async () => {
+    answer = { status: 200, body: '{"uid":"products","updatedAt":"2026-11-28T16:14:12.2Z"}' };
+    const poster = new MeilisearchPoster(host, 'secret-key');
+    const result = await poster.get('indexes/products');
+    poster.close();
+    expect(result).toEqual({ uid: 'products', updatedAt: '2026-11-28T16:14:12.2Z' });
+    expect(seen[0]).toMatchObject({ method: 'GET', url: '/indexes/products', body: '' });
+    expect(seen[0].headers.authorization).toBe('Bearer secret-key');
+    expect(seen[0].headers['content-type']).toBeUndefined();
+  });
+
   it('should keep a path under the host', async () => {
     const poster = new MeilisearchPoster(`${host}/meili`, undefined);
     await poster.post('multi-search', {});

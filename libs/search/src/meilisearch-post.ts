@@ -3,10 +3,11 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { MeilisearchApiError, MeilisearchRequestError } from 'meilisearch';
 
 /**
- * JSON POSTs to Meilisearch over node:http with kept-alive connections, for the searches every
- * match runs: the client's fetch spent about 1 ms more CPU per multi-search of a few kB each way
- * (measured). Failures are the client's own errors (MeilisearchRequestError when Meilisearch
- * cannot be reached, MeilisearchApiError for an error answer), so callers treat both alike.
+ * JSON requests to Meilisearch over node:http with kept-alive connections, for what every match
+ * request runs: the client's fetch spent about 1 ms more CPU per multi-search of a few kB each
+ * way (measured). Failures are the client's own errors (MeilisearchRequestError when
+ * Meilisearch cannot be reached, MeilisearchApiError for an error answer), so callers treat both
+ * alike.
  */
 export class MeilisearchPoster {
   private readonly base: URL;
@@ -25,18 +26,31 @@ export class MeilisearchPoster {
 
   /** `path` is relative to the host, e.g. `multi-search`. */
   post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('POST', path, Buffer.from(JSON.stringify(body), 'utf8'));
+  }
+
+  /** `path` is relative to the host, e.g. `indexes/products`. */
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path, null);
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private request<T>(method: 'GET' | 'POST', path: string, payload: Buffer | null): Promise<T> {
     const url = new URL(path, this.base);
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
     return new Promise<T>((resolve, reject) => {
       const request = this.send(
         url,
         {
-          method: 'POST',
+          method,
           agent: this.agent,
           headers: {
             ...(this.apiKey ? { authorization: `Bearer ${this.apiKey}` } : {}),
-            'content-type': 'application/json',
-            'content-length': payload.length,
+            ...(payload
+              ? { 'content-type': 'application/json', 'content-length': payload.length }
+              : {}),
           },
         },
         (response) => {
@@ -61,12 +75,9 @@ export class MeilisearchPoster {
         },
       );
       request.once('error', (error) => reject(new MeilisearchRequestError(url.toString(), error)));
-      request.end(payload);
+      if (payload) request.end(payload);
+      else request.end();
     });
-  }
-
-  close(): void {
-    this.agent.destroy();
   }
 }
 

@@ -137,6 +137,23 @@ export class SearchIndexes implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /**
+   * What the index holds now, as a token that changes whenever its documents or settings do:
+   * Meilisearch stamps `updatedAt` in the same write that changes the index, and a rebuilt index
+   * swapped in has its own stamps. An answer remembered under the token a request saw before
+   * searching is as fresh as a new search would be.
+   */
+  async version(name: string): Promise<string> {
+    try {
+      const index = await this.connection.get<{ createdAt: string; updatedAt: string }>(
+        `indexes/${encodeURIComponent(this.uid(name))}`,
+      );
+      return `${index.createdAt} ${index.updatedAt}`;
+    } catch (error) {
+      throw toSearchError(error);
+    }
+  }
+
   private scheduleRetry(delayMs: number): void {
     this.retryTimer = setTimeout(() => {
       this.applyAll().catch((error: unknown) => {

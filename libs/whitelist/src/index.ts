@@ -4,6 +4,8 @@ export { WhitelistValidityJob } from './whitelist-validity.job';
 export type { MyWhitelistStatus } from './whitelist.service';
 export type { WhitelistStatus } from './whitelist-status';
 export { chinaDate } from './china-date';
+export { publishedBatch, statusOfValidEntries, validEntryOn } from './whitelist-sql';
+export type { ValidEntryRow } from './whitelist-sql';
 export { WhitelistBatch } from './batches/whitelist-batch.entity';
 export { WhitelistEntry } from './entries/whitelist-entry.entity';
 export type { WhitelistEntryView } from './entries/whitelist-entry.view';

@@ -94,6 +94,13 @@ const schema = z
     API_RATE_LIMIT: int(1, 1_000_000).default(600),
     API_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
 
+    /**
+     * Match answers each api instance remembers per direction while the index they came from is
+     * unchanged (0: none): GET /needs/:id/matches and /products/:id/matches asked again answer
+     * without searching.
+     */
+    MATCH_MEMO_SIZE: int(0, 100_000).default(2000),
+
     /** Working days an institution has to answer a docking request (weekends skipped). */
     DOCKING_SLA_WORKING_DAYS: int(1, 60).default(3),
     /** Working days after which an unanswered docking request expires. */
