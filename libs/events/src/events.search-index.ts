@@ -63,6 +63,7 @@ export function eventsSearchIndex(dataSource: DataSource): SearchIndexDefinition
   return {
     name: EVENTS_INDEX,
     primaryKey: 'id',
+    shape: '1',
     settings: {
       searchableAttributes: [
         'title',

@@ -1,7 +1,7 @@
 import { type NeedCard, NEEDS_INDEX } from '@app/needs';
 import { type ProductCard, PRODUCTS_INDEX } from '@app/products';
-import type { TypedConfigService } from '@app/core';
-import { SearchIndexes } from '@app/search';
+import { AppError, type TypedConfigService } from '@app/core';
+import { SEARCH_RETRY_AFTER_SECONDS, SearchIndexes } from '@app/search';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { SearchParams, SearchResponse } from 'meilisearch';
@@ -24,7 +24,8 @@ export type NeedMatchDocument = NeedCard;
 
 /** A hit as matching asks for it: the document's card only, and the text search's score. */
 export interface CardHit {
-  card: string;
+  /** Missing only on a document written before cards existed. */
+  card?: string;
   _rankingScore?: number;
 }
 
@@ -316,7 +317,16 @@ function poolSize(limit: number): number {
   return Math.min(200, Math.max(50, limit * 4));
 }
 
+/**
+ * A document written before cards existed has none: the index is being rebuilt (the outbox
+ * consumer does it on start), so the search is not ready rather than broken.
+ */
 function cardOf<D>(hit: CardHit): D {
+  if (typeof hit.card !== 'string') {
+    throw new AppError('SEARCH_UNAVAILABLE', {
+      headers: { 'Retry-After': String(SEARCH_RETRY_AFTER_SECONDS) },
+    });
+  }
   return JSON.parse(hit.card) as D;
 }
 

@@ -148,6 +148,8 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
   return {
     name: NEEDS_INDEX,
     primaryKey: 'id',
+    // Documents carry a packed `card` since shape 2.
+    shape: '2-card',
     settings: {
       searchableAttributes: [
         'title',

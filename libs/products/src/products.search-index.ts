@@ -152,6 +152,8 @@ export function productsSearchIndex(
   return {
     name: PRODUCTS_INDEX,
     primaryKey: 'id',
+    // Documents carry a packed `card` since shape 2.
+    shape: '2-card',
     settings: {
       // Earlier attributes weigh more: a hit in the name beats one in the description.
       searchableAttributes: [

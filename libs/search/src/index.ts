@@ -6,6 +6,7 @@ export type { DependentDocuments, TopicHandler } from './search-index.registry';
 export { SearchIndexes } from './search-indexes.service';
 export { OutboxConsumer } from './outbox-consumer.service';
 export { ReindexService } from './reindex.service';
+export { IndexShapes } from './index-shapes.service';
 export type { ReindexResult } from './reindex.service';
 export { toSearchError, SEARCH_RETRY_AFTER_SECONDS } from './search-errors';
 export { filterString, filterValue } from './filter';

@@ -2,6 +2,7 @@ import { TypedConfigService } from '@app/core';
 import { OutboxEntry, OutboxService } from '@app/database';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { IndexShapes } from './index-shapes.service';
 import { SearchIndexRegistry } from './search-index.registry';
 import { SearchIndexes } from './search-indexes.service';
 
@@ -31,6 +32,7 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
     private readonly outbox: OutboxService,
     private readonly indexes: SearchIndexes,
     private readonly registry: SearchIndexRegistry,
+    private readonly shapes: IndexShapes,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
     this.pollMs = config.get('OUTBOX_POLL_MS', { infer: true });
@@ -120,7 +122,20 @@ export class OutboxConsumer implements BeforeApplicationShutdown {
   private async run(): Promise<void> {
     let idleMs = this.pollMs;
     let purgedAt = 0;
+    let shapesChecked = false;
     while (this.running) {
+      if (!shapesChecked) {
+        // Documents written in an older shape are rebuilt before anything else is written.
+        try {
+          await this.shapes.bringUpToDate();
+          shapesChecked = true;
+        } catch (error) {
+          this.logger.error(`could not rebuild outdated search indexes: ${String(error)}`);
+          idleMs = Math.min(idleMs * 2, 30_000);
+          await this.sleep(idleMs);
+          continue;
+        }
+      }
       let taken = 0;
       try {
         taken = await this.drainOnce();

@@ -1,5 +1,8 @@
 import { OutboxService } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { IndexShape } from './index-shape.entity';
 import { MeilisearchConnection } from './meilisearch-connection';
 import { SearchIndexRegistry } from './search-index.registry';
 import { SearchIndexes } from './search-indexes.service';
@@ -15,7 +18,8 @@ const BATCH_SIZE = 2000;
 /**
  * Rebuilds an index from the database without a gap in search: fill a fresh index, wait for
  * all its tasks, swap it with the live one, drop the old one. Changes that reached the live
- * index while the copy was filling are replayed from the outbox afterwards.
+ * index while the copy was filling are replayed from the outbox afterwards. The index's document
+ * shape is recorded, so the consumer knows it need not rebuild it (IndexShapes).
  */
 @Injectable()
 export class ReindexService {
@@ -26,6 +30,7 @@ export class ReindexService {
     private readonly registry: SearchIndexRegistry,
     private readonly indexes: SearchIndexes,
     private readonly outbox: OutboxService,
+    @InjectRepository(IndexShape) private readonly shapes: Repository<IndexShape>,
   ) {}
 
   async reindexAll(): Promise<ReindexResult[]> {
@@ -67,6 +72,8 @@ export class ReindexService {
       // After the swap `fresh` holds the old documents; before it, a half-built copy.
       await this.indexes.wait(client.deleteIndex(fresh));
     }
+    // Every live document now has the code's shape (replayed ones are loaded by the same code).
+    await this.shapes.upsert({ uid: live, shape: definition.shape }, ['uid']);
     await this.outbox.replayAfter(replayFrom);
     const result = { index: name, documents, ms: Date.now() - started };
     this.logger.log(`reindexed ${name}: ${documents} documents in ${result.ms} ms`);

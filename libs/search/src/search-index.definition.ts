@@ -9,6 +9,12 @@ export interface SearchIndexDefinition<D extends RecordAny = RecordAny> {
   /** Index name without the deployment prefix, also the outbox topic. */
   name: string;
   primaryKey: string;
+  /**
+   * The shape of the documents `load` makes. Change it whenever a document gains, loses or
+   * reshapes a field the code reads back: the outbox consumer then rebuilds the index once, on
+   * its next start, before it writes anything else.
+   */
+  shape: string;
   settings: Settings;
   /** The current documents for these ids; an id left out is removed from the index. */
   load(ids: string[]): Promise<D[]>;

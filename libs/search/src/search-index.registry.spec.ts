@@ -5,6 +5,7 @@ function definition(name: string): SearchIndexDefinition {
   return {
     name,
     primaryKey: 'id',
+    shape: '1',
     settings: {},
     load: () => Promise.resolve([]),
     loadAll: async function* () {},

@@ -1,4 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IndexShape } from './index-shape.entity';
+import { IndexShapes } from './index-shapes.service';
 import { MeilisearchConnection } from './meilisearch-connection';
 import { OutboxConsumer } from './outbox-consumer.service';
 import { InProcessOutboxConsumer } from './outbox-consumer.runner';
@@ -8,7 +11,9 @@ import { SearchIndexes } from './search-indexes.service';
 
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature([IndexShape])],
   providers: [
+    IndexShapes,
     MeilisearchConnection,
     SearchIndexRegistry,
     SearchIndexes,
@@ -17,6 +22,7 @@ import { SearchIndexes } from './search-indexes.service';
     ReindexService,
   ],
   exports: [
+    IndexShapes,
     MeilisearchConnection,
     SearchIndexRegistry,
     SearchIndexes,

@@ -10,6 +10,7 @@ import { CreateMatches1795870000200 } from './1795870000200-CreateMatches';
 import { CreateDockingChat1795870000300 } from './1795870000300-CreateDockingChat';
 import { CreateEvents1795872270884 } from './1795872270884-CreateEvents';
 import { CreateServiceLogs1795873550476 } from './1795873550476-CreateServiceLogs';
+import { CreateSearchIndexShapes1795880000000 } from './1795880000000-CreateSearchIndexShapes';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -30,4 +31,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateDockingChat1795870000300,
   CreateEvents1795872270884,
   CreateServiceLogs1795873550476,
+  CreateSearchIndexShapes1795880000000,
 ];

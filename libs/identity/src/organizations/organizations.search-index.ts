@@ -40,6 +40,7 @@ export function organizationsSearchIndex(
   return {
     name: ORGANIZATIONS_INDEX,
     primaryKey: 'id',
+    shape: '1',
     settings: {
       searchableAttributes: ['name', 'creditCode'],
       filterableAttributes: [
