@@ -24,8 +24,18 @@ import {
   type NeedFacts,
   type ProductFacts,
 } from '@app/matching';
-import { NEEDS_INDEX, type NeedDocument, withNeedCard } from '@app/needs';
-import { PRODUCTS_INDEX, type ProductDocument, withProductCard } from '@app/products';
+import {
+  finishNeedDocument,
+  NEEDS_INDEX,
+  type NeedDocument,
+  type NeedDocumentFields,
+} from '@app/needs';
+import {
+  finishProductDocument,
+  PRODUCTS_INDEX,
+  type ProductDocument,
+  type ProductDocumentFields,
+} from '@app/products';
 import { filterValue, SearchIndexes } from '@app/search';
 import fc from 'fast-check';
 import { startApp, TestApp } from './helpers/test-app';
@@ -57,8 +67,8 @@ const WORDS = ['科技', '知识产权', '质押', '信用', '研发', '设备',
 
 const PUBLISHED = 'status = "published"';
 
-type ProductParts = Omit<ProductDocument, 'id' | 'card'>;
-type NeedParts = Omit<NeedDocument, 'id' | 'orgId' | 'card'>;
+type ProductParts = Omit<ProductDocumentFields, 'id'>;
+type NeedParts = Omit<NeedDocumentFields, 'id' | 'orgId'>;
 
 type Narrowing =
   | { kind: 'district'; district: string }
@@ -204,7 +214,7 @@ const products: fc.Arbitrary<ProductDocument[]> = fc
       for (const group of redrawn) {
         for (const key of PRODUCT_GROUPS[group]) Object.assign(parts, { [key]: fresh[key] });
       }
-      return withProductCard({ id: `p${i}`, ...parts });
+      return finishProductDocument({ id: `p${i}`, ...parts });
     }),
   );
 
@@ -356,7 +366,7 @@ function needs(catalog: readonly ProductDocument[], thisYear: number) {
           parent === null
             ? base
             : fitted(base, catalog[parent % catalog.length], thisYear, broken, choices);
-        return withNeedCard({ id: `n${i}`, orgId: `org-n${i}`, ...parts });
+        return finishNeedDocument({ id: `n${i}`, orgId: `org-n${i}`, ...parts });
       }),
     );
 }

@@ -1,3 +1,5 @@
+import { SynonymWords } from '@app/search';
+
 /**
  * Words people use interchangeably for the same financing idea. Each group is mutual: any word
  * of a group finds documents that use another.
@@ -19,16 +21,5 @@ const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['专精特新', '专精特新中小企业'],
 ];
 
-function mutual(groups: readonly (readonly string[])[]): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const group of groups) {
-    for (const word of group) {
-      synonyms[word] = [
-        ...new Set([...(synonyms[word] ?? []), ...group.filter((w) => w !== word)]),
-      ];
-    }
-  }
-  return synonyms;
-}
-
-export const NEEDS_SYNONYMS = mutual(SYNONYM_GROUPS);
+/** The words of these groups a need's text mentions, written into its document. */
+export const NEED_SYNONYM_WORDS = new SynonymWords(SYNONYM_GROUPS);

@@ -5,7 +5,7 @@ import { batchesById, type SearchIndexDefinition } from '@app/search';
 import { chinaDate, WhitelistService, type WhitelistStatus } from '@app/whitelist';
 import { DataSource, In } from 'typeorm';
 import { Need } from './need.entity';
-import { NEEDS_SYNONYMS } from './needs-synonyms';
+import { NEED_SYNONYM_WORDS } from './needs-synonyms';
 
 export const NEEDS_INDEX = 'needs';
 
@@ -44,7 +44,12 @@ export interface NeedDocument {
   publishedAt: number | null;
   /** NEED_CARD_FIELDS of this document as a JSON object: what searches read back. */
   card: string;
+  /** Every word of each synonym group its text mentions (see SynonymWords). */
+  synonymWords: string[];
 }
+
+/** The fields a document is made of; the rest is derived from them. */
+export type NeedDocumentFields = Omit<NeedDocument, 'card' | 'synonymWords'>;
 
 /**
  * What a need shows wherever an institution meets it in matches: its terms and the enterprise's
@@ -75,11 +80,19 @@ export const NEED_CARD_FIELDS = [
 
 export type NeedCard = Pick<NeedDocument, (typeof NEED_CARD_FIELDS)[number]>;
 
-/** The document with its card, made from the same fields. */
-export function withNeedCard(fields: Omit<NeedDocument, 'card'>): NeedDocument {
+/** The document with what is derived from its fields: the card and the synonym words. */
+export function finishNeedDocument(fields: NeedDocumentFields): NeedDocument {
   const card: Partial<Record<keyof NeedCard, unknown>> = {};
   for (const key of NEED_CARD_FIELDS) card[key] = fields[key];
-  return { ...fields, card: JSON.stringify(card) };
+  const synonymWords = NEED_SYNONYM_WORDS.in([
+    fields.title,
+    fields.description,
+    fields.enterpriseName,
+    fields.purposeLabel,
+    ...fields.fundingTypeLabels,
+    ...fields.guaranteeLabels,
+  ]);
+  return { ...fields, card: JSON.stringify(card), synonymWords };
 }
 
 export function toNeedDocument(
@@ -87,7 +100,7 @@ export function toNeedDocument(
   org: Organization,
   whitelist: Pick<WhitelistStatus, 'whitelisted' | 'qualifications'>,
 ): NeedDocument {
-  return withNeedCard({
+  return finishNeedDocument({
     id: need.id,
     title: need.title,
     description: need.description,
@@ -148,8 +161,8 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
   return {
     name: NEEDS_INDEX,
     primaryKey: 'id',
-    // Documents carry a packed `card` since shape 2.
-    shape: '2-card',
+    // Documents carry a packed `card` since shape 2, their synonym words since shape 3.
+    shape: '3-synonym-words',
     settings: {
       searchableAttributes: [
         'title',
@@ -158,6 +171,8 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
         'purposeLabel',
         'fundingTypeLabels',
         'guaranteeLabels',
+        // Last: a word the text has beats a word it only means.
+        'synonymWords',
       ],
       filterableAttributes: [
         'status',
@@ -183,7 +198,8 @@ export function needsSearchIndex(sources: NeedSources): SearchIndexDefinition<Ne
       // Lists ask for ids and read the rows back from the database; matching reads the card.
       // Nothing else is displayed, which keeps every hit cheap to build (see NEED_CARD_FIELDS).
       displayedAttributes: ['id', 'card'],
-      synonyms: NEEDS_SYNONYMS,
+      // Synonyms are in the documents (synonymWords); this clears an older deployment's.
+      synonyms: {},
       pagination: { maxTotalHits: 10_000 },
     },
     load: async (ids) => documentsOf(sources, await repo.findBy({ id: In(ids) })),

@@ -8,9 +8,9 @@ export {
   PRODUCT_CARD_FIELDS,
   PRODUCTS_INDEX,
   toProductDocument,
-  withProductCard,
+  finishProductDocument,
 } from './products.search-index';
-export type { ProductCard, ProductDocument } from './products.search-index';
-export { PRODUCT_SYNONYMS, PRODUCT_SYNONYM_GROUPS } from './products-synonyms';
+export type { ProductCard, ProductDocument, ProductDocumentFields } from './products.search-index';
+export { PRODUCT_SYNONYM_GROUPS, PRODUCT_SYNONYM_WORDS } from './products-synonyms';
 export { PRODUCT_MOVES, canMove } from './product-status';
 export { isListed } from './product-listing';

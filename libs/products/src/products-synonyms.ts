@@ -1,3 +1,5 @@
+import { SynonymWords } from '@app/search';
+
 /**
  * Chinese tech-finance terms that mean the same product to a borrower. Each group is mutual:
  * searching any word of a group finds documents with any other. Bankers, enterprises and
@@ -24,16 +26,5 @@ export const PRODUCT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['续贷', '无还本续贷'],
 ];
 
-/** Meilisearch's synonyms setting: every word of a group maps to the others. */
-export function toSynonyms(groups: readonly (readonly string[])[]): Record<string, string[]> {
-  const synonyms: Record<string, string[]> = {};
-  for (const group of groups) {
-    for (const word of group) {
-      const others = group.filter((other) => other !== word);
-      synonyms[word] = [...new Set([...(synonyms[word] ?? []), ...others])];
-    }
-  }
-  return synonyms;
-}
-
-export const PRODUCT_SYNONYMS = toSynonyms(PRODUCT_SYNONYM_GROUPS);
+/** The words of PRODUCT_SYNONYM_GROUPS a product's text mentions, written into its document. */
+export const PRODUCT_SYNONYM_WORDS = new SynonymWords(PRODUCT_SYNONYM_GROUPS);

@@ -4,7 +4,7 @@ import { batchesById, type SearchIndexDefinition } from '@app/search';
 import { DataSource, In, Repository } from 'typeorm';
 import { Product } from './product.entity';
 import { isListed } from './product-listing';
-import { PRODUCT_SYNONYMS } from './products-synonyms';
+import { PRODUCT_SYNONYM_WORDS } from './products-synonyms';
 
 export const PRODUCTS_INDEX = 'products';
 
@@ -43,7 +43,12 @@ export interface ProductDocument {
   publishedAt: number;
   /** PRODUCT_CARD_FIELDS of this document as a JSON object: what searches read back. */
   card: string;
+  /** Every word of each synonym group its text mentions (see SynonymWords). */
+  synonymWords: string[];
 }
+
+/** The fields a document is made of; the rest is derived from them. */
+export type ProductDocumentFields = Omit<ProductDocument, 'card' | 'synonymWords'>;
 
 /**
  * What a product shows wherever it is matched: its terms, its eligibility and who offers it,
@@ -79,15 +84,23 @@ export const PRODUCT_CARD_FIELDS = [
 
 export type ProductCard = Pick<ProductDocument, (typeof PRODUCT_CARD_FIELDS)[number]>;
 
-/** The document with its card, made from the same fields. */
-export function withProductCard(fields: Omit<ProductDocument, 'card'>): ProductDocument {
+/** The document with what is derived from its fields: the card and the synonym words. */
+export function finishProductDocument(fields: ProductDocumentFields): ProductDocument {
   const card: Partial<Record<keyof ProductCard, unknown>> = {};
   for (const key of PRODUCT_CARD_FIELDS) card[key] = fields[key];
-  return { ...fields, card: JSON.stringify(card) };
+  const synonymWords = PRODUCT_SYNONYM_WORDS.in([
+    fields.name,
+    fields.kindLabel,
+    ...fields.guaranteeLabels,
+    ...fields.fundingTypeLabels,
+    fields.institutionName,
+    fields.description,
+  ]);
+  return { ...fields, card: JSON.stringify(card), synonymWords };
 }
 
 export function toProductDocument(product: Product, org: Organization): ProductDocument {
-  return withProductCard({
+  return finishProductDocument({
     id: product.id,
     name: product.name,
     kind: product.kind,
@@ -152,8 +165,8 @@ export function productsSearchIndex(
   return {
     name: PRODUCTS_INDEX,
     primaryKey: 'id',
-    // Documents carry a packed `card` since shape 2.
-    shape: '2-card',
+    // Documents carry a packed `card` since shape 2, their synonym words since shape 3.
+    shape: '3-synonym-words',
     settings: {
       // Earlier attributes weigh more: a hit in the name beats one in the description.
       searchableAttributes: [
@@ -163,6 +176,8 @@ export function productsSearchIndex(
         'fundingTypeLabels',
         'institutionName',
         'description',
+        // Last: a word the text has beats a word it only means.
+        'synonymWords',
       ],
       filterableAttributes: [
         'status',
@@ -199,7 +214,8 @@ export function productsSearchIndex(
       // The catalog asks for ids and reads the rows back from the database; matching reads the
       // card. Nothing else is displayed, which keeps every hit cheap to build (see the card).
       displayedAttributes: ['id', 'card'],
-      synonyms: PRODUCT_SYNONYMS,
+      // Synonyms are in the documents (synonymWords); this clears an older deployment's.
+      synonyms: {},
       pagination: { maxTotalHits: 5_000 },
       faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
       // Chinese words are short: typos only make sense for longer Latin words.

@@ -14,3 +14,4 @@ export { EmbeddedMeilisearch } from './embedded/embedded-meilisearch';
 export { loadOrCreateMasterKey } from './embedded/master-key';
 export { resolveMeilisearchBinary } from './embedded/meilisearch-binary';
 export { batchesById } from './batches-by-id';
+export { SynonymWords } from './synonym-words';
