@@ -22,15 +22,19 @@ export type ProductMatchDocument = ProductCard;
 /** What a match reads and shows of a need: its card (no contacts, no description). */
 export type NeedMatchDocument = NeedCard;
 
-/** A hit as matching asks for it: the document's card only, and the text search's score. */
+/** A hit as matching asks for it: the id, the document's card, and the text search's score. */
 export interface CardHit {
+  id: string;
   /** Missing only on a document written before cards existed. */
   card?: string;
   _rankingScore?: number;
 }
 
-/** Only the card: every other attribute would cost Meilisearch time on each hit. */
-const CARD_ONLY = { attributesToRetrieve: ['card'] };
+/**
+ * The id and the card, nothing else: every other attribute would cost Meilisearch time on each
+ * hit. The id lets a card found by both searches be parsed once.
+ */
+const CARD_ONLY = { attributesToRetrieve: ['id', 'card'] };
 
 export interface Scored<D> {
   document: D;
@@ -336,16 +340,14 @@ function rank<D extends { id: string }>(
   byText: SearchResponse<CardHit>,
   score: (document: D, relevance: number) => { score: number; reasons: MatchReason[] },
 ): Scored<D>[] {
-  const textHits = byText.hits.map((hit) => ({ document: cardOf<D>(hit), hit }));
-  const relevance = new Map(
-    textHits.map(({ document, hit }) => [document.id, hit._rankingScore ?? 0]),
-  );
-  const seen = new Set<string>();
+  const relevance = new Map(byText.hits.map((hit) => [hit.id, hit._rankingScore ?? 0]));
   const scored: Scored<D>[] = [];
-  for (const document of [...byTerms.hits.map(cardOf<D>), ...textHits.map((t) => t.document)]) {
-    if (seen.has(document.id)) continue;
-    seen.add(document.id);
-    const textRelevance = relevance.get(document.id) ?? 0;
+  const seen = new Set<string>();
+  for (const hit of [...byTerms.hits, ...byText.hits]) {
+    if (seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    const document = cardOf<D>(hit);
+    const textRelevance = relevance.get(hit.id) ?? 0;
     scored.push({ document, relevance: textRelevance, ...score(document, textRelevance) });
   }
   return scored;

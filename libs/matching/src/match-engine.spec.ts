@@ -57,10 +57,11 @@ function product(id: string, overrides: Partial<ProductMatchDocument> = {}): Pro
 
 /** Meilisearch's answer as matching asks for it: each document's card, maybe with its score. */
 function answer(
-  documents: (object & { _rankingScore?: number })[],
+  documents: (object & { id: string; _rankingScore?: number })[],
   extra: Partial<SearchResponse<CardHit>> = {},
 ): SearchResponse<CardHit> {
   const hits = documents.map(({ _rankingScore, ...document }) => ({
+    id: document.id,
     card: JSON.stringify(document),
     ...(_rankingScore === undefined ? {} : { _rankingScore }),
   }));
@@ -79,7 +80,7 @@ describe(productMatchQueries.name, () => {
     expect(near).toMatchObject({ q: '', limit: 20 });
     for (const query of queries) {
       expect(query.filter).toMatch(/^\(status = "published"\) AND /);
-      expect(query.attributesToRetrieve).toEqual(['card']);
+      expect(query.attributesToRetrieve).toEqual(['id', 'card']);
     }
     expect(near.filter).toContain('NOT (');
   });
@@ -161,7 +162,7 @@ describe(needMatchQueries.name, () => {
     expect(byTerms.filter).toMatch(/^\(status = "published"\) AND /);
     expect(byTerms.filter).toContain('(whitelisted = true)');
     expect(byTerms.filter).toContain('(district = "laoshan")');
-    expect(byTerms.attributesToRetrieve).toEqual(['card']);
+    expect(byTerms.attributesToRetrieve).toEqual(['id', 'card']);
   });
 
   it('should rank the needs found, newer first among equals', () => {
