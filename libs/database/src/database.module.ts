@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { OutboxEntry } from './outbox/outbox-entry.entity';
 import { OutboxService } from './outbox/outbox.service';
+import { StatementBatches } from './statement-batches';
 import { TransactionRunner } from './transaction-runner';
 
 /** The data source (entities come from each module's forFeature), transactions and the outbox. */
@@ -27,7 +28,7 @@ import { TransactionRunner } from './transaction-runner';
     }),
     TypeOrmModule.forFeature([OutboxEntry]),
   ],
-  providers: [TransactionRunner, OutboxService],
-  exports: [TransactionRunner, OutboxService],
+  providers: [TransactionRunner, StatementBatches, OutboxService],
+  exports: [TransactionRunner, StatementBatches, OutboxService],
 })
 export class DatabaseModule {}

@@ -3,6 +3,8 @@ export { dataSourceOptions, isMysql } from './data-source-options';
 export { bigintAsNumber, newId } from './columns';
 export { rawColumn } from './raw-columns';
 export { TransactionRunner } from './transaction-runner';
+export { StatementBatches } from './statement-batches';
+export type { Statement } from './statement-batches';
 export { OutboxEntry } from './outbox/outbox-entry.entity';
 export { OutboxService } from './outbox/outbox.service';
 export { uniqueViolation } from './unique-violation';

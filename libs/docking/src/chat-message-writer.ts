@@ -1,8 +1,9 @@
 import { AppError, Clock } from '@app/core';
-import { newId, TransactionRunner } from '@app/database';
+import { newId, StatementBatches, TransactionRunner } from '@app/database';
 import type { AuthUser } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
 import { ChatMessage } from './chat-message.entity';
 import { ChatMessageView, toChatMessageView } from './chat-message.view';
 import { partyOrNull } from './docking-party';
@@ -16,9 +17,9 @@ export interface SentChatMessage {
   created: boolean;
 }
 
-/** Messages stored by one transaction at most. */
+/** Messages stored by one batch at most. */
 const MAX_BATCH = 200;
-/** Transactions writing messages at once, each over sessions no other one holds. */
+/** Batches writing messages at once, each over sessions no other one holds. */
 const MAX_WRITERS = 4;
 
 interface Pending {
@@ -31,11 +32,10 @@ interface Pending {
 export type ChatDelivery = (sent: SentChatMessage) => void;
 
 /**
- * Stores chat messages in batches: the sends that arrive while a transaction is writing go
- * together in the next one, which locks their sessions (in id order, so two api instances never
- * deadlock), finds resends by client id, numbers the new messages after each session's last seq
- * and inserts them in one statement. Under load that is five statements (begin, lock, read,
- * insert, commit) for up to MAX_BATCH messages; alone, a message is written at once.
+ * Stores chat messages in batches: the sends that arrive while a batch is writing go together
+ * in the next one (see store: two round trips to the database for up to MAX_BATCH messages,
+ * whose sessions stay locked only while the database runs one request). Alone, a message is
+ * written at once. Sessions are locked in id order, so two api instances never deadlock.
  *
  * A session is in one running batch at a time and its sends keep their order, so within this
  * process a session's messages are stored and answered in seq order. A batch that fails as a
@@ -49,11 +49,18 @@ export class ChatMessageWriter {
   /** Sessions in a running batch. */
   private readonly busy = new Set<string>();
   private writers = 0;
+  /** A message's createdAt as the driver stores it (better-sqlite3 takes no Date). */
+  private readonly persistCreatedAt: (date: Date) => unknown;
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly statements: StatementBatches,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const column = dataSource.getMetadata(ChatMessage).findColumnWithPropertyName('createdAt')!;
+    this.persistCreatedAt = (date) => dataSource.driver.preparePersistentValue(date, column);
+  }
 
   /**
    * Stores the message (or finds the one its client id stored) and hands it to `deliver` as
@@ -112,7 +119,7 @@ export class ChatMessageWriter {
   private async settle(batch: Pending[]): Promise<void> {
     let outcomes: (SentChatMessage | AppError)[];
     try {
-      outcomes = await this.transactions.run((manager) => this.store(manager, batch));
+      outcomes = await this.store(batch);
     } catch (error) {
       if (batch.length === 1) {
         batch[0].done(toError(error));
@@ -127,102 +134,169 @@ export class ChatMessageWriter {
     batch.forEach((item, i) => item.done(outcomes[i]));
   }
 
-  /** One transaction for the batch; answers, in the batch's order, each send's message or error. */
-  private async store(
-    manager: EntityManager,
-    batch: Pending[],
-  ): Promise<(SentChatMessage | AppError)[]> {
-    const sessionIds = [...new Set(batch.map((item) => item.dto.sessionId))].sort();
-    const sessions = await this.lockSessions(manager, sessionIds);
-    const { lastSeqs, stored } = await this.seqsAndResends(manager, sessionIds, batch);
-
+  /**
+   * Two round trips for the batch; answers, in the batch's order, each send's message or error.
+   * The first reads, without locks, the sessions and the messages the batch's client ids stored
+   * before, and settles every send that stores nothing (an outsider, a resend, a closed session).
+   * The second stores the rest in one transaction sent as one request (StatementBatches): lock
+   * the sessions in id order, insert the messages numbered after each session's MAX(seq) by the
+   * database itself, unless the session closed meanwhile, and read back their seqs. The locks
+   * live only while the database runs those statements.
+   */
+  private async store(batch: Pending[]): Promise<(SentChatMessage | AppError)[]> {
+    const { sessions, stored } = await this.read(batch);
     const now = this.clock.now();
-    const rows: ChatMessage[] = [];
-    const outcomes = batch.map(({ user, dto }): SentChatMessage | AppError => {
+    const fresh: Fresh[] = [];
+    const inSession = new Map<string, number>();
+    const plans = batch.map(({ user, dto }): Plan => {
       const session = sessions.get(dto.sessionId);
       const party = session && partyOrNull(user, session);
       if (!session || !party) return new AppError('DOCKING_SESSION_NOT_FOUND');
       const key = resendKey(dto.sessionId, user.id, dto.clientId);
       const found = stored.get(key);
-      if (found) return { message: toChatMessageView(found, user.name), created: false };
+      if (found) return { ...found, created: false };
       if (FINAL_DOCKING_STATUSES.includes(session.status)) {
         return new AppError('DOCKING_SESSION_CLOSED', { details: { status: session.status } });
       }
-      const seq = (lastSeqs.get(session.id) ?? 0) + 1;
-      lastSeqs.set(session.id, seq);
-      const message = manager.create(ChatMessage, {
+      const nth = (inSession.get(session.id) ?? 0) + 1;
+      inSession.set(session.id, nth);
+      const message = Object.assign(new ChatMessage(), {
         id: newId(),
         sessionId: session.id,
-        seq,
+        seq: 0,
         clientId: dto.clientId,
         senderId: user.id,
         senderRole: party,
         body: dto.body,
         createdAt: now,
       });
-      rows.push(message);
+      fresh.push({ message, nth });
       // A second send of the same client id in this batch finds this one.
-      stored.set(key, message);
-      return { message: toChatMessageView(message, user.name), created: true };
+      stored.set(key, { message, senderName: user.name });
+      return { message, senderName: user.name, created: true };
     });
-    if (rows.length > 0) await manager.insert(ChatMessage, rows);
-    return outcomes;
+    const closed = fresh.length > 0 ? await this.insert(fresh) : new Map<string, string>();
+    return plans.map((plan) => {
+      if (plan instanceof AppError) return plan;
+      const status = closed.get(plan.message.id);
+      if (status !== undefined) {
+        return new AppError('DOCKING_SESSION_CLOSED', { details: { status } });
+      }
+      return { message: toChatMessageView(plan.message, plan.senderName), created: plan.created };
+    });
   }
 
-  /**
-   * Reads the sessions, locked: every sender of a session, on any api instance, waits here, so
-   * the seqs after MAX(seq) are free and no message lands after a move closed the session. They
-   * are locked in id order, so two batches never deadlock; the reads after the lock see every
-   * message committed before it was granted. Plain SQL: this runs for every batch.
-   */
-  private async lockSessions(
-    manager: EntityManager,
-    sessionIds: string[],
-  ): Promise<Map<string, LockedSession>> {
-    const lock = this.transactions.isMysql ? ' FOR UPDATE' : '';
-    const rows: LockedSession[] = await manager.query(
-      `SELECT id, status, enterprise_org_id AS enterpriseOrgId,
-              institution_org_id AS institutionOrgId, commissioner_id AS commissionerId
-         FROM docking_sessions WHERE id IN (${marks(sessionIds.length)}) ORDER BY id${lock}`,
-      sessionIds,
-    );
-    return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  /**
-   * In one statement while the sessions are locked: each session's last seq, and the messages
-   * the batch's client ids stored before (by resendKey).
-   */
-  private async seqsAndResends(
-    manager: EntityManager,
-    sessionIds: string[],
-    batch: Pending[],
-  ): Promise<{ lastSeqs: Map<string, number>; stored: Map<string, ChatMessage> }> {
-    const rows: { sessionId: string; lastSeq: number | string | null; id: string | null }[] =
-      await manager.query(
-        `SELECT session_id AS sessionId, MAX(seq) AS lastSeq, NULL AS id FROM docking_messages
-          WHERE session_id IN (${marks(sessionIds.length)}) GROUP BY session_id
-         UNION ALL
-         SELECT session_id, NULL, id FROM docking_messages
-          WHERE ${batch.map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)').join(' OR ')}`,
-        [
-          ...sessionIds,
-          ...batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
-        ],
-      );
-    const lastSeqs = new Map<string, number>();
-    const resendIds: string[] = [];
-    for (const row of rows) {
-      if (row.id !== null) resendIds.push(row.id);
-      else lastSeqs.set(row.sessionId, Number(row.lastSeq));
-    }
+  /** The batch's sessions, and the messages its client ids stored before (by resendKey). */
+  private async read(batch: Pending[]): Promise<{
+    sessions: Map<string, LockedSession>;
+    stored: Map<string, { message: ChatMessage; senderName: string }>;
+  }> {
+    const sessionIds = [...new Set(batch.map((item) => item.dto.sessionId))];
+    const [sessionRows, resendRows] = (await this.statements.run([
+      {
+        sql: `SELECT id, status, enterprise_org_id AS enterpriseOrgId,
+                     institution_org_id AS institutionOrgId, commissioner_id AS commissionerId
+                FROM docking_sessions WHERE id IN (${marks(sessionIds.length)})`,
+        values: sessionIds,
+      },
+      {
+        sql: `SELECT id FROM docking_messages
+               WHERE ${batch.map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)').join(' OR ')}`,
+        values: batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
+      },
+    ])) as [LockedSession[], { id: string }[]];
+    const sessions = new Map(sessionRows.map((row) => [row.id, row]));
     // A resend is rare: only then are whole messages read.
     const found =
-      resendIds.length === 0 ? [] : await manager.findBy(ChatMessage, { id: In(resendIds) });
-    const stored = new Map(found.map((m) => [resendKey(m.sessionId, m.senderId, m.clientId), m]));
-    return { lastSeqs, stored };
+      resendRows.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(ChatMessage)
+            .findBy({ id: In(resendRows.map((row) => row.id)) });
+    const names = new Map(batch.map(({ user }) => [user.id, user.name]));
+    const stored = new Map(
+      found.map((message) => [
+        resendKey(message.sessionId, message.senderId, message.clientId),
+        { message, senderName: names.get(message.senderId) ?? '' },
+      ]),
+    );
+    return { sessions, stored };
+  }
+
+  /**
+   * Stores the fresh messages with their seqs (set on each message); answers the ids of those
+   * whose session had closed by the time it was locked, with the session's status then.
+   */
+  private async insert(fresh: Fresh[]): Promise<Map<string, string>> {
+    const sessionIds = [...new Set(fresh.map(({ message }) => message.sessionId))].sort();
+    const lock = this.transactions.isMysql ? ' FOR UPDATE' : '';
+    const row = '?, ?, ?, ?, ?, ?, ?, ?';
+    const [locked, , numbered] = (await this.statements.run(
+      [
+        {
+          sql: `SELECT id, status FROM docking_sessions
+                 WHERE id IN (${marks(sessionIds.length)}) ORDER BY id${lock}`,
+          values: sessionIds,
+        },
+        {
+          sql: `INSERT INTO docking_messages
+                  (id, session_id, seq, client_id, sender_id, sender_role, body, created_at)
+                SELECT v.id, v.session_id, COALESCE(m.last_seq, 0) + v.nth, v.client_id,
+                       v.sender_id, v.sender_role, v.body, v.created_at
+                  FROM (SELECT ? AS id, ? AS session_id, ? AS nth, ? AS client_id,
+                               ? AS sender_id, ? AS sender_role, ? AS body, ? AS created_at
+                        ${fresh
+                          .slice(1)
+                          .map(() => `UNION ALL SELECT ${row}`)
+                          .join(' ')}) v
+                  JOIN docking_sessions s
+                    ON s.id = v.session_id AND s.status NOT IN (${marks(FINAL_DOCKING_STATUSES.length)})
+                  LEFT JOIN (SELECT session_id, MAX(seq) AS last_seq FROM docking_messages
+                              WHERE session_id IN (${marks(sessionIds.length)})
+                              GROUP BY session_id) m
+                    ON m.session_id = v.session_id`,
+          values: [
+            ...fresh.flatMap(({ message, nth }) => [
+              message.id,
+              message.sessionId,
+              nth,
+              message.clientId,
+              message.senderId,
+              message.senderRole,
+              message.body,
+              this.persistCreatedAt(message.createdAt),
+            ]),
+            ...FINAL_DOCKING_STATUSES,
+            ...sessionIds,
+          ],
+        },
+        {
+          sql: `SELECT id, seq FROM docking_messages WHERE id IN (${marks(fresh.length)})`,
+          values: fresh.map(({ message }) => message.id),
+        },
+      ],
+      { transaction: true },
+    )) as [{ id: string; status: string }[], unknown[], { id: string; seq: number }[]];
+    const seqs = new Map(numbered.map((stored) => [stored.id, Number(stored.seq)]));
+    const statuses = new Map(locked.map((session) => [session.id, session.status]));
+    const closed = new Map<string, string>();
+    for (const { message } of fresh) {
+      const seq = seqs.get(message.id);
+      if (seq === undefined) closed.set(message.id, statuses.get(message.sessionId) ?? 'closed');
+      else message.seq = seq;
+    }
+    return closed;
   }
 }
+
+/** A message this batch stores, the nth of its session in the batch. */
+interface Fresh {
+  message: ChatMessage;
+  nth: number;
+}
+
+/** What becomes of one send: an error, or a message (stored now, or found by its client id). */
+type Plan = AppError | { message: ChatMessage; senderName: string; created: boolean };
 
 /** What a batch reads of its sessions. */
 type LockedSession = Pick<
