@@ -12,6 +12,17 @@ export interface Statement {
   values: readonly unknown[];
 }
 
+/**
+ * For the next transaction only. Its reads inside INSERT … SELECT are then plain consistent
+ * reads of what was committed when the statement began, where REPEATABLE READ would lock the
+ * ranges they read, gaps included: two such transactions inserting next to each other's ranges
+ * deadlock. On the embedded SQLite transactions run one at a time anyway.
+ */
+const READ_COMMITTED: Statement = {
+  sql: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+  values: [],
+};
+
 /** Connections of the statement-batch pool: one per concurrent batch its callers run. */
 const POOL_SIZE = 4;
 
@@ -39,17 +50,27 @@ export class StatementBatches implements OnApplicationShutdown {
   }
 
   /**
-   * Runs the statements in order (in one transaction when `transaction` is set) and answers
+   * Runs the statements in order (in one transaction when `transaction` is set, at READ
+   * COMMITTED when it says so) and answers
    * each one's rows, `[]` for a statement that returns none. When one fails the rest do not
    * run, a transaction is rolled back, and the error is thrown.
    */
-  async run(statements: readonly Statement[], { transaction = false } = {}): Promise<unknown[][]> {
-    if (!this.transactions.isMysql || !this.url) return this.runInTurn(statements, transaction);
+  async run(
+    statements: readonly Statement[],
+    { transaction = false }: { transaction?: boolean | 'read committed' } = {},
+  ): Promise<unknown[][]> {
+    if (!this.transactions.isMysql || !this.url) {
+      return this.runInTurn(statements, transaction !== false);
+    }
     const connection = await this.connections().getConnection();
     let usable = true;
     try {
+      const opening = [
+        ...(transaction === 'read committed' ? [READ_COMMITTED] : []),
+        { sql: 'START TRANSACTION', values: [] },
+      ];
       const all = transaction
-        ? [{ sql: 'START TRANSACTION', values: [] }, ...statements, { sql: 'COMMIT', values: [] }]
+        ? [...opening, ...statements, { sql: 'COMMIT', values: [] }]
         : statements;
       const [results] = await connection.query(
         all.map((statement) => statement.sql).join(';\n'),
@@ -58,7 +79,7 @@ export class StatementBatches implements OnApplicationShutdown {
       // One statement answers its result alone; several answer one result each.
       const each = all.length === 1 ? [results] : (results as unknown[]);
       const rows = each.map((result): unknown[] => (Array.isArray(result) ? result : []));
-      return transaction ? rows.slice(1, -1) : rows;
+      return transaction ? rows.slice(opening.length, -1) : rows;
     } catch (error) {
       if (transaction) usable = await rolledBack(connection);
       throw error;

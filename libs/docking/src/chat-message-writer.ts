@@ -275,7 +275,8 @@ export class ChatMessageWriter {
           values: fresh.map(({ message }) => message.id),
         },
       ],
-      { transaction: true },
+      // Under the session locks, what was committed is all there is: MAX(seq) needs no locks.
+      { transaction: 'read committed' },
     )) as [{ id: string; status: string }[], unknown[], { id: string; seq: number }[]];
     const seqs = new Map(numbered.map((stored) => [stored.id, Number(stored.seq)]));
     const statuses = new Map(locked.map((session) => [session.id, session.status]));
