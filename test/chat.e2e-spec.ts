@@ -546,6 +546,33 @@ describe('docking chat', () => {
       });
       expect((await history(bank, sessionId).expect(200)).body.items).toEqual([before]);
     });
+
+    it('should follow a reassignment at once: the commissioner replaced is refused, the new one heard', async () => {
+      const sessionId = await openSession();
+      const former = await joined(commissioner, sessionId);
+      const first = await former.sent(sessionId, '我来协调本次对接');
+      await request(t.http)
+        .post(`/api/v1/docking-sessions/${sessionId}/transitions`)
+        .auth(commissioner.token, { type: 'bearer' })
+        .send({ action: 'reassign', commissionerId: otherCommissioner.id })
+        .expect(200);
+
+      expect(await former.send(sessionId, '我还在吗？')).toMatchObject({
+        ok: false,
+        error: { code: 'DOCKING_SESSION_NOT_FOUND' },
+      });
+      const successor = await connect(otherCommissioner);
+      const next = await successor.sent(sessionId, '由我接手后续对接');
+      expect(next).toMatchObject({
+        seq: 2,
+        senderId: otherCommissioner.id,
+        senderRole: 'commissioner',
+      });
+      expect((await history(otherCommissioner, sessionId).expect(200)).body.items).toEqual([
+        first,
+        next,
+      ]);
+    });
   });
 
   describe('catching up', () => {

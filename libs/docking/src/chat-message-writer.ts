@@ -1,13 +1,13 @@
-import { AppError, Clock } from '@app/core';
+import { AppError, Clock, type DockingStatus } from '@app/core';
 import { newId, StatementBatches, TransactionRunner } from '@app/database';
 import type { AuthUser } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ChatMessage } from './chat-message.entity';
 import { ChatMessageView, toChatMessageView } from './chat-message.view';
+import { SessionParties, type SessionPartiesRow } from './chat-session-parties';
 import { partyOrNull } from './docking-party';
-import { DockingSession } from './docking-session.entity';
 import { FINAL_DOCKING_STATUSES } from './docking-workflow';
 import type { SendChatMessageDto } from './send-chat-message.dto';
 
@@ -33,9 +33,9 @@ export type ChatDelivery = (sent: SentChatMessage) => void;
 
 /**
  * Stores chat messages in batches: the sends that arrive while a batch is writing go together
- * in the next one (see store: two round trips to the database for up to MAX_BATCH messages,
- * whose sessions stay locked only while the database runs one request). Alone, a message is
- * written at once. Sessions are locked in id order, so two api instances never deadlock.
+ * in the next one (see store: one request to the database for up to MAX_BATCH messages, whose
+ * sessions stay locked only while the database runs it). Alone, a message is written at once.
+ * Sessions are locked in id order, so two api instances never deadlock.
  *
  * A session is in one running batch at a time and its sends keep their order, so within this
  * process a session's messages are stored and answered in seq order. A batch that fails as a
@@ -51,6 +51,9 @@ export class ChatMessageWriter {
   private writers = 0;
   /** A message's createdAt as the driver stores it (better-sqlite3 takes no Date). */
   private readonly persistCreatedAt: (date: Date) => unknown;
+  /** And as the driver reads it back. */
+  private readonly hydrateCreatedAt: (value: unknown) => Date;
+  private readonly parties: SessionParties;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,6 +63,9 @@ export class ChatMessageWriter {
   ) {
     const column = dataSource.getMetadata(ChatMessage).findColumnWithPropertyName('createdAt')!;
     this.persistCreatedAt = (date) => dataSource.driver.preparePersistentValue(date, column);
+    this.hydrateCreatedAt = (value) =>
+      dataSource.driver.prepareHydratedValue(value, column) as Date;
+    this.parties = new SessionParties(statements);
   }
 
   /**
@@ -135,34 +141,37 @@ export class ChatMessageWriter {
   }
 
   /**
-   * Two round trips for the batch; answers, in the batch's order, each send's message or error.
-   * The first reads, without locks, the sessions and the messages the batch's client ids stored
-   * before, and settles every send that stores nothing (an outsider, a resend, a closed session).
-   * The second stores the rest in one transaction sent as one request (StatementBatches): lock
-   * the sessions in id order, insert the messages numbered after each session's MAX(seq) by the
-   * database itself, unless the session closed meanwhile, and read back their seqs. The locks
-   * live only while the database runs those statements.
+   * One request to the database for the batch, sent as several statements run in one
+   * transaction (StatementBatches): lock the sessions in id order, insert the messages whose
+   * client ids stored nothing yet, numbered by the database on from each session's MAX(seq),
+   * unless the session ended meanwhile, then read back every send's message by its client id.
+   * The locks live only while the database runs that request. Who may speak in a session is
+   * known from an earlier batch (SessionParties), the commissioner checked again in the insert.
+   * Answers, in the batch's order, each send's message or error.
    */
   private async store(batch: Pending[]): Promise<(SentChatMessage | AppError)[]> {
-    const { sessions, stored } = await this.read(batch);
+    const parties = await this.parties.of(batch.map((item) => item.dto.sessionId));
+    const outside = batch.filter(({ user, dto }) => !isParty(user, parties.get(dto.sessionId)));
+    if (outside.length > 0) {
+      // Maybe a commissioner took over since the parties were read: read them again once.
+      const again = await this.parties.refresh(outside.map((item) => item.dto.sessionId));
+      for (const [id, session] of again) parties.set(id, session);
+    }
+
     const now = this.clock.now();
-    const fresh: Fresh[] = [];
-    const inSession = new Map<string, number>();
+    const fresh: ChatMessage[] = [];
+    const byKey = new Map<string, ChatMessage>();
     const plans = batch.map(({ user, dto }): Plan => {
-      const session = sessions.get(dto.sessionId);
+      const session = parties.get(dto.sessionId);
       const party = session && partyOrNull(user, session);
-      if (!session || !party) return new AppError('DOCKING_SESSION_NOT_FOUND');
+      if (!party) return new AppError('DOCKING_SESSION_NOT_FOUND');
       const key = resendKey(dto.sessionId, user.id, dto.clientId);
-      const found = stored.get(key);
-      if (found) return { ...found, created: false };
-      if (FINAL_DOCKING_STATUSES.includes(session.status)) {
-        return new AppError('DOCKING_SESSION_CLOSED', { details: { status: session.status } });
-      }
-      const nth = (inSession.get(session.id) ?? 0) + 1;
-      inSession.set(session.id, nth);
+      // A second send of the same client id in this batch is answered like a resend.
+      const earlier = byKey.get(key);
+      if (earlier) return { sent: earlier, senderName: user.name, first: false };
       const message = Object.assign(new ChatMessage(), {
         id: newId(),
-        sessionId: session.id,
+        sessionId: dto.sessionId,
         seq: 0,
         clientId: dto.clientId,
         senderId: user.id,
@@ -170,68 +179,45 @@ export class ChatMessageWriter {
         body: dto.body,
         createdAt: now,
       });
-      fresh.push({ message, nth });
-      // A second send of the same client id in this batch finds this one.
-      stored.set(key, { message, senderName: user.name });
-      return { message, senderName: user.name, created: true };
+      fresh.push(message);
+      byKey.set(key, message);
+      return { sent: message, senderName: user.name, first: true };
     });
-    const closed = fresh.length > 0 ? await this.insert(fresh) : new Map<string, string>();
+    if (fresh.length === 0) return plans.map((plan) => plan as AppError);
+
+    const { statuses, stored } = await this.insert(fresh);
     return plans.map((plan) => {
       if (plan instanceof AppError) return plan;
-      const status = closed.get(plan.message.id);
-      if (status !== undefined) {
+      const { sent } = plan;
+      const found = stored.get(resendKey(sent.sessionId, sent.senderId, sent.clientId));
+      if (found) {
+        const created = plan.first && found.id === sent.id;
+        return { message: toChatMessageView(found, plan.senderName), created };
+      }
+      const status = statuses.get(sent.sessionId);
+      if (status !== undefined && FINAL_DOCKING_STATUSES.includes(status)) {
         return new AppError('DOCKING_SESSION_CLOSED', { details: { status } });
       }
-      return { message: toChatMessageView(plan.message, plan.senderName), created: plan.created };
+      // No longer the session's commissioner: read its parties afresh next time.
+      this.parties.forget(sent.sessionId);
+      return new AppError('DOCKING_SESSION_NOT_FOUND');
     });
-  }
-
-  /** The batch's sessions, and the messages its client ids stored before (by resendKey). */
-  private async read(batch: Pending[]): Promise<{
-    sessions: Map<string, LockedSession>;
-    stored: Map<string, { message: ChatMessage; senderName: string }>;
-  }> {
-    const sessionIds = [...new Set(batch.map((item) => item.dto.sessionId))];
-    const [sessionRows, resendRows] = (await this.statements.run([
-      {
-        sql: `SELECT id, status, enterprise_org_id AS enterpriseOrgId,
-                     institution_org_id AS institutionOrgId, commissioner_id AS commissionerId
-                FROM docking_sessions WHERE id IN (${marks(sessionIds.length)})`,
-        values: sessionIds,
-      },
-      {
-        sql: `SELECT id FROM docking_messages
-               WHERE ${batch.map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)').join(' OR ')}`,
-        values: batch.flatMap(({ user, dto }) => [dto.sessionId, user.id, dto.clientId]),
-      },
-    ])) as [LockedSession[], { id: string }[]];
-    const sessions = new Map(sessionRows.map((row) => [row.id, row]));
-    // A resend is rare: only then are whole messages read.
-    const found =
-      resendRows.length === 0
-        ? []
-        : await this.dataSource
-            .getRepository(ChatMessage)
-            .findBy({ id: In(resendRows.map((row) => row.id)) });
-    const names = new Map(batch.map(({ user }) => [user.id, user.name]));
-    const stored = new Map(
-      found.map((message) => [
-        resendKey(message.sessionId, message.senderId, message.clientId),
-        { message, senderName: names.get(message.senderId) ?? '' },
-      ]),
-    );
-    return { sessions, stored };
   }
 
   /**
-   * Stores the fresh messages with their seqs (set on each message); answers the ids of those
-   * whose session had closed by the time it was locked, with the session's status then.
+   * Stores the fresh messages that may be stored; answers each locked session's status, and
+   * every message stored under the fresh messages' client ids (by resendKey): the fresh ones
+   * with their seqs, and those an earlier send of the same client id stored.
    */
-  private async insert(fresh: Fresh[]): Promise<Map<string, string>> {
-    const sessionIds = [...new Set(fresh.map(({ message }) => message.sessionId))].sort();
+  private async insert(fresh: ChatMessage[]): Promise<{
+    statuses: Map<string, DockingStatus>;
+    stored: Map<string, ChatMessage>;
+  }> {
+    const sessionIds = [...new Set(fresh.map((message) => message.sessionId))].sort();
     const lock = this.transactions.isMysql ? ' FOR UPDATE' : '';
-    const row = '?, ?, ?, ?, ?, ?, ?, ?';
-    const [locked, , numbered] = (await this.statements.run(
+    const row = '?, ?, ?, ?, ?, ?, ?, ?, ?';
+    const sameClient = fresh.map(() => '(session_id = ? AND sender_id = ? AND client_id = ?)');
+    const [locked, , rows] = (await this.statements.run(
       [
         {
           sql: `SELECT id, status FROM docking_sessions
@@ -239,71 +225,93 @@ export class ChatMessageWriter {
           values: sessionIds,
         },
         {
+          // Numbered after the WHERE: only the rows inserted count.
           sql: `INSERT INTO docking_messages
                   (id, session_id, seq, client_id, sender_id, sender_role, body, created_at)
-                SELECT v.id, v.session_id, COALESCE(m.last_seq, 0) + v.nth, v.client_id,
-                       v.sender_id, v.sender_role, v.body, v.created_at
-                  FROM (SELECT ? AS id, ? AS session_id, ? AS nth, ? AS client_id,
-                               ? AS sender_id, ? AS sender_role, ? AS body, ? AS created_at
+                SELECT v.id, v.session_id,
+                       COALESCE(m.last_seq, 0)
+                         + ROW_NUMBER() OVER (PARTITION BY v.session_id ORDER BY v.ord),
+                       v.client_id, v.sender_id, v.sender_role, v.body, v.created_at
+                  FROM (SELECT ? AS ord, ? AS id, ? AS session_id, ? AS client_id,
+                               ? AS sender_id, ? AS sender_role, ? AS body, ? AS created_at,
+                               ? AS commissioner
                         ${fresh
                           .slice(1)
                           .map(() => `UNION ALL SELECT ${row}`)
                           .join(' ')}) v
                   JOIN docking_sessions s
-                    ON s.id = v.session_id AND s.status NOT IN (${marks(FINAL_DOCKING_STATUSES.length)})
+                    ON s.id = v.session_id
+                   AND s.status NOT IN (${marks(FINAL_DOCKING_STATUSES.length)})
+                   AND (v.commissioner = 0 OR s.commissioner_id = v.sender_id)
                   LEFT JOIN (SELECT session_id, MAX(seq) AS last_seq FROM docking_messages
                               WHERE session_id IN (${marks(sessionIds.length)})
                               GROUP BY session_id) m
-                    ON m.session_id = v.session_id`,
+                    ON m.session_id = v.session_id
+                 WHERE NOT EXISTS (SELECT 1 FROM docking_messages e
+                                    WHERE e.session_id = v.session_id
+                                      AND e.sender_id = v.sender_id
+                                      AND e.client_id = v.client_id)`,
           values: [
-            ...fresh.flatMap(({ message, nth }) => [
+            ...fresh.flatMap((message, ord) => [
+              ord,
               message.id,
               message.sessionId,
-              nth,
               message.clientId,
               message.senderId,
               message.senderRole,
               message.body,
               this.persistCreatedAt(message.createdAt),
+              message.senderRole === 'commissioner' ? 1 : 0,
             ]),
             ...FINAL_DOCKING_STATUSES,
             ...sessionIds,
           ],
         },
         {
-          sql: `SELECT id, seq FROM docking_messages WHERE id IN (${marks(fresh.length)})`,
-          values: fresh.map(({ message }) => message.id),
+          sql: `SELECT id, session_id AS sessionId, seq, client_id AS clientId,
+                       sender_id AS senderId, sender_role AS senderRole, body,
+                       created_at AS createdAt
+                  FROM docking_messages WHERE ${sameClient.join(' OR ')}`,
+          values: fresh.flatMap((message) => [
+            message.sessionId,
+            message.senderId,
+            message.clientId,
+          ]),
         },
       ],
-      // Under the session locks, what was committed is all there is: MAX(seq) needs no locks.
+      // Under the session locks, what was committed is all there is: reads need no locks.
       { transaction: 'read committed' },
-    )) as [{ id: string; status: string }[], unknown[], { id: string; seq: number }[]];
-    const seqs = new Map(numbered.map((stored) => [stored.id, Number(stored.seq)]));
-    const statuses = new Map(locked.map((session) => [session.id, session.status]));
-    const closed = new Map<string, string>();
-    for (const { message } of fresh) {
-      const seq = seqs.get(message.id);
-      if (seq === undefined) closed.set(message.id, statuses.get(message.sessionId) ?? 'closed');
-      else message.seq = seq;
-    }
-    return closed;
+    )) as [{ id: string; status: DockingStatus }[], unknown[], StoredRow[]];
+    const stored = new Map(
+      rows.map((raw) => {
+        const message = this.hydrate(raw);
+        return [resendKey(message.sessionId, message.senderId, message.clientId), message];
+      }),
+    );
+    return { statuses: new Map(locked.map((s) => [s.id, s.status])), stored };
+  }
+
+  private hydrate(raw: StoredRow): ChatMessage {
+    return Object.assign(new ChatMessage(), {
+      ...raw,
+      seq: Number(raw.seq),
+      createdAt: this.hydrateCreatedAt(raw.createdAt),
+    });
   }
 }
 
-/** A message this batch stores, the nth of its session in the batch. */
-interface Fresh {
-  message: ChatMessage;
-  nth: number;
+/** A message row as read back by plain SQL. */
+type StoredRow = Omit<ChatMessage, 'createdAt' | 'seq'> & {
+  seq: number | string;
+  createdAt: unknown;
+};
+
+/** What becomes of one send: an error, or the message it stores (or finds stored). */
+type Plan = AppError | { sent: ChatMessage; senderName: string; first: boolean };
+
+function isParty(user: AuthUser, session: SessionPartiesRow | undefined): boolean {
+  return session !== undefined && partyOrNull(user, session) !== null;
 }
-
-/** What becomes of one send: an error, or a message (stored now, or found by its client id). */
-type Plan = AppError | { message: ChatMessage; senderName: string; created: boolean };
-
-/** What a batch reads of its sessions. */
-type LockedSession = Pick<
-  DockingSession,
-  'id' | 'status' | 'enterpriseOrgId' | 'institutionOrgId' | 'commissionerId'
->;
 
 /** `?, ?, ?` for n values. */
 function marks(n: number): string {
