@@ -51,9 +51,9 @@ export class StatementBatches implements OnApplicationShutdown {
 
   /**
    * Runs the statements in order (in one transaction when `transaction` is set, at READ
-   * COMMITTED when it says so) and answers
-   * each one's rows, `[]` for a statement that returns none. When one fails the rest do not
-   * run, a transaction is rolled back, and the error is thrown.
+   * COMMITTED when it says so) and answers each one's rows, `[]` for a statement that returns
+   * none. When one fails the rest do not run, a transaction is rolled back, and the error is
+   * thrown.
    */
   async run(
     statements: readonly Statement[],

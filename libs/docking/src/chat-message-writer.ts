@@ -56,7 +56,7 @@ export class ChatMessageWriter {
   private readonly parties: SessionParties;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly statements: StatementBatches,
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
