@@ -667,11 +667,20 @@ describe('whitelist import (POST /whitelist/batches/:id/import)', () => {
       const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
       const bank = await verifiedOrg(t.http, admin.accessToken, 'bank');
 
-      await expectError(await upload(batch.id, path, enterprise.accessToken), 403, 'FORBIDDEN');
-      await expectError(await upload(batch.id, path, bank.accessToken), 403, 'FORBIDDEN');
-      const anonymous = await request(t.http)
-        .post(`/api/v1/whitelist/batches/${batch.id}/import`)
-        .attach('file', path);
+      // The file goes from memory in one write: a refusal answered before a streamed upload
+      // finished could close the connection under the client (EPIPE), failing nothing real.
+      const content = await readFile(path);
+      const refused = (token?: string) => {
+        const call = request(t.http).post(`/api/v1/whitelist/batches/${batch.id}/import`);
+        return (token ? call.auth(token, { type: 'bearer' }) : call).attach(
+          'file',
+          content,
+          'access.csv',
+        );
+      };
+      await expectError(await refused(enterprise.accessToken), 403, 'FORBIDDEN');
+      await expectError(await refused(bank.accessToken), 403, 'FORBIDDEN');
+      const anonymous = await refused();
       await expectError(anonymous, 401, 'UNAUTHENTICATED');
       expect(await entriesOf(batch.id)).toEqual([]);
     });
