@@ -19,6 +19,7 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
 import { MeController } from './auth/me.controller';
 import { PasswordHasher } from './auth/password-hasher';
+import { PrincipalCache } from './auth/principal-cache';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { RefreshTokensService } from './auth/refresh-tokens.service';
 import { IdentityBootstrap } from './bootstrap/identity-bootstrap.service';
@@ -79,6 +80,7 @@ import { UsersService } from './users/users.service';
     AccessTokensService,
     RefreshTokensService,
     PasswordHasher,
+    PrincipalCache,
     LocalStrategy,
     JwtStrategy,
     OrganizationsService,

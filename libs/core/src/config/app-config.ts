@@ -85,6 +85,11 @@ const schema = z
 
     JWT_SECRET: z.string().min(1).default(DEV_JWT_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
+    /**
+     * How long an api instance keeps a signed-in caller it read (user, role, organization and
+     * their standing) before reading it again; 0: every request reads it. See PrincipalCache.
+     */
+    PRINCIPAL_CACHE_MS: int(0, 60_000).default(5_000),
     REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
     PASSWORD_MIN_LENGTH: int(8, 128).default(10),
     LOGIN_MAX_FAILURES: int(1, 100).default(5),

@@ -6,6 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { PrincipalCache } from '../auth/principal-cache';
 import { TenantPolicy } from '../tenancy/tenant-policy';
 import { ListOrganizationsQuery } from './list-organizations.query';
 import { Organization } from './organization.entity';
@@ -35,6 +36,7 @@ export class OrganizationsService {
     private readonly transactions: TransactionRunner,
     private readonly outbox: OutboxService,
     private readonly search: SearchIndexes,
+    private readonly principals: PrincipalCache,
     private readonly clock: Clock,
   ) {}
 
@@ -109,6 +111,7 @@ export class OrganizationsService {
       await this.outbox.enqueue(manager, ORGANIZATIONS_INDEX, [id]);
       return manager.findOneByOrFail(Organization, { id });
     });
+    this.principals.forgetOrganization(id);
     return toOrganizationView(org);
   }
 

@@ -7,6 +7,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
+import { PrincipalCache } from '../auth/principal-cache';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { SERVICE_CENTER_ID } from '../bootstrap/service-center';
 import type { Organization } from '../organizations/organization.entity';
@@ -42,6 +43,7 @@ export class UsersService {
     private readonly transactions: TransactionRunner,
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly principals: PrincipalCache,
     private readonly clock: Clock,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
@@ -129,6 +131,7 @@ export class UsersService {
       if (status === 'suspended') await this.refreshTokens.revokeAllForUser(manager, id);
       return manager.findOneByOrFail(User, { id });
     });
+    this.principals.forgetUser(id);
     return toUserView(user);
   }
 

@@ -1,0 +1,65 @@
+import { Clock, type TypedConfigService } from '@app/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AuthUser } from './auth-user';
+
+/** Callers kept at most; the oldest entry makes room for a new one. */
+export const PRINCIPAL_CACHE_ENTRIES = 20_000;
+
+interface Entry {
+  user: AuthUser;
+  until: number;
+}
+
+/**
+ * The callers this instance admitted lately, so that a busy user's requests do not each read
+ * their user and organization again: kept for PRINCIPAL_CACHE_MS (0: never kept). The platform's
+ * own changes to an account or an organization (suspension, reactivation, verification) drop the
+ * entries they touch on the instance that makes them, so they count from the next request
+ * there; other instances, and changes made to the database by hand, are seen once the entry
+ * runs out. Only admitted callers are kept: a refusal is looked up again every time.
+ */
+@Injectable()
+export class PrincipalCache {
+  private readonly ttlMs: number;
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly clock: Clock,
+    @Inject(ConfigService) config: TypedConfigService,
+  ) {
+    this.ttlMs = config.get('PRINCIPAL_CACHE_MS', { infer: true });
+  }
+
+  /** A copy of the kept caller, so that no request sees what another one changed on it. */
+  get(userId: string): AuthUser | undefined {
+    const entry = this.entries.get(userId);
+    if (!entry) return undefined;
+    if (entry.until <= this.clock.now().getTime()) {
+      this.entries.delete(userId);
+      return undefined;
+    }
+    return { ...entry.user };
+  }
+
+  remember(user: AuthUser): void {
+    if (this.ttlMs === 0) return;
+    this.entries.delete(user.id);
+    if (this.entries.size >= PRINCIPAL_CACHE_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(user.id, { user: { ...user }, until: this.clock.now().getTime() + this.ttlMs });
+  }
+
+  forgetUser(userId: string): void {
+    this.entries.delete(userId);
+  }
+
+  /** Every kept user of the organization (its status is part of each of them). */
+  forgetOrganization(orgId: string): void {
+    for (const [userId, entry] of this.entries) {
+      if (entry.user.orgId === orgId) this.entries.delete(userId);
+    }
+  }
+}
