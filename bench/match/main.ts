@@ -8,15 +8,17 @@ import { BenchEnvironment, randomJwtSecret } from '../shared/environment';
 import { RawMeilisearch } from '../shared/meili-raw';
 import { msFine, ratio, table } from '../shared/stats';
 import { AUTH_PIECE, breakdown, type Breakdown } from './breakdown';
+import { startBareServer } from './bare';
 import { loadScale, type Loaded, sampleIds, type Scale, SCALES, type ScaleName } from './dataset';
 import { drive, type LoadFigures } from './load';
 import { buildTargets, checkSameAnswers, type Direction } from './targets';
 
 /**
  * bench/match: the matching endpoints under load, beside raw Meilisearch answering the very
- * multi-search the engine sends for the same ids, on data made by the project's generator.
- * Starts its own Meilisearch, MariaDB database and api (a child process) for each scale and
- * removes them all when the scale is done.
+ * multi-search the engine sends for the same ids and beside a bare node:http server doing the
+ * same SQL, search, ranking and JSON without the framework, on data made by the project's
+ * generator. Starts its own Meilisearch, MariaDB database, api and bare server (child
+ * processes) for each scale and removes them all when the scale is done.
  */
 const SECONDS = Number(process.env.BENCH_MATCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_MATCH_WARMUP_SECONDS ?? 3);
@@ -24,6 +26,7 @@ const IDS = Number(process.env.BENCH_MATCH_IDS ?? 500);
 const BREAKDOWN_IDS = Number(process.env.BENCH_MATCH_BREAKDOWN_IDS ?? 300);
 const WARMUP_CONNECTIONS = 10;
 const CONNECTIONS = [1, 50] as const;
+const SIDES: readonly Side[] = ['ours', 'bare', 'raw'];
 
 /** p99 at one connection, judged at 100,000 needs (scale A). */
 const GOAL_P99_MS: Record<Direction, number> = {
@@ -39,10 +42,13 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 const count = (n: number) => n.toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+type Side = 'ours' | 'bare' | 'raw';
+
 interface Cell {
   direction: Direction;
   connections: number;
   ours: LoadFigures;
+  bare: LoadFigures;
   raw: LoadFigures;
 }
 
@@ -67,6 +73,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
     const loaded = await loadScale(env, scale, target);
     progress(`scale ${scale.name}: loaded in ${loaded.seconds.toFixed(0)} s; starting the api`);
     const api = await env.startApiProcess({ ...target, jwtSecret });
+    const bare = await startBareServer(env, target);
     const context = await env.openApiContext({ ...target, jwtSecret });
     const token = await adminToken(api.base);
     const admin = await context.get(AuthService).authenticate(token);
@@ -78,7 +85,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
     const checks: string[] = [];
     let same = true;
     for (const t of targets) {
-      const check = await checkSameAnswers(t, { base: api.base, token }, meiliRaw);
+      const check = await checkSameAnswers(t, { base: api.base, token }, bare, meiliRaw);
       same &&= check.different === 0;
       checks.push(
         `${t.direction}: ${check.ids - check.different}/${check.ids} ids identical ` +
@@ -86,33 +93,32 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
       );
     }
 
-    const headers = {
-      ours: { authorization: `Bearer ${token}` },
-      raw: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
+    const sides: Record<Side, { base: string; headers: Record<string, string> }> = {
+      ours: { base: api.base, headers: { authorization: `Bearer ${token}` } },
+      bare: { base: bare.base, headers: {} },
+      raw: {
+        base: meili.url,
+        headers: { authorization: `Bearer ${meili.masterKey}`, 'content-type': 'application/json' },
+      },
     };
     const cpu = new CpuMeter({
       api: api.pid,
+      bare: bare.pid,
       meilisearch: meili.pid,
       mariadb: pidOf('mariadbd', 'mysqld'),
     });
-    const run = (
-      side: 'ours' | 'raw',
-      t: (typeof targets)[number],
-      connections: number,
-      s: number,
-    ) =>
+    const run = (side: Side, t: (typeof targets)[number], connections: number, s: number) =>
       drive({
-        base: side === 'ours' ? api.base : meili.url,
-        headers: headers[side],
-        requests: t[side],
+        ...sides[side],
+        // The bare server answers the api's paths.
+        requests: side === 'raw' ? t.raw : t.ours,
         connections,
         seconds: s,
         cpu,
       });
     for (const t of targets) {
       progress(`scale ${scale.name}: warm-up ${t.direction}, ${WARMUP_SECONDS} s each side`);
-      await run('ours', t, WARMUP_CONNECTIONS, WARMUP_SECONDS);
-      await run('raw', t, WARMUP_CONNECTIONS, WARMUP_SECONDS);
+      for (const side of SIDES) await run(side, t, WARMUP_CONNECTIONS, WARMUP_SECONDS);
     }
     const cells: Cell[] = [];
     for (const t of targets) {
@@ -121,8 +127,9 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
           `scale ${scale.name}: ${t.direction} at ${connections} connection(s), ${SECONDS} s each side`,
         );
         const ours = await run('ours', t, connections, SECONDS);
+        const bare = await run('bare', t, connections, SECONDS);
         const raw = await run('raw', t, connections, SECONDS);
-        cells.push({ direction: t.direction, connections, ours, raw });
+        cells.push({ direction: t.direction, connections, ours, bare, raw });
       }
     }
 
@@ -137,6 +144,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
         scaleHeader(scale, loaded, ids),
         `Same work on both sides: ${checks.join('; ')}${same ? '' : ' — NOT all identical, so the two sides did not do the same work'}`,
         load.text,
+        floorTable(cells),
         cpuTable(cells),
         ...pieces.map((b) => breakdownTable(b, cells)),
       ].join('\n\n'),
@@ -231,13 +239,62 @@ function loadTable(scale: Scale, cells: Cell[]): { text: string; ok: boolean } {
   return { text: `${title}\n\n${table(rows)}`, ok };
 }
 
+function floorTable(cells: Cell[]): string {
+  const rows: string[][] = [
+    [
+      'direction',
+      'conns',
+      'bare p50',
+      'bare p99',
+      'bare req/s',
+      'bare/raw req/s',
+      'ours/bare p50',
+      'p99',
+      'req/s',
+    ],
+  ];
+  for (const { direction, connections, ours, bare, raw } of cells) {
+    rows.push([
+      direction,
+      String(connections),
+      msFine(bare.p50),
+      msFine(bare.p99),
+      bare.requestsPerSecond.toFixed(0),
+      ratio(bare.requestsPerSecond, raw.requestsPerSecond),
+      ratio(ours.p50, bare.p50),
+      ratio(ours.p99, bare.p99),
+      ratio(ours.requestsPerSecond, bare.requestsPerSecond),
+    ]);
+  }
+  return (
+    `The floor: bare = bench/match/bare-server.ts, a plain node:http server doing only what a ` +
+    `match cannot do without (the same SQL on the same driver, the same multi-search on the ` +
+    `api's Meilisearch client, the engine's ranking and views, the same JSON) and nothing else: ` +
+    `no framework, authentication, access check, validation or logging. bare against raw is ` +
+    `what a match costs beyond Meilisearch; ours against bare is what the api's request ` +
+    `handling costs\n\n${table(rows)}`
+  );
+}
+
 function cpuTable(cells: Cell[]): string {
   const rows: string[][] = [
-    ['direction', 'conns', 'side', 'api', 'Meilisearch', 'MariaDB', 'bench', 'rest', 'cores busy'],
+    [
+      'direction',
+      'conns',
+      'side',
+      'api',
+      'bare',
+      'Meilisearch',
+      'MariaDB',
+      'bench',
+      'rest',
+      'cores busy',
+    ],
   ];
-  for (const { direction, connections, ours, raw } of cells) {
+  for (const { direction, connections, ours, bare, raw } of cells) {
     for (const [side, figures] of [
       ['ours', ours],
+      ['bare', bare],
       ['raw', raw],
     ] as const) {
       const cpu = figures.cpuPerRequest;
@@ -246,6 +303,7 @@ function cpuTable(cells: Cell[]): string {
         String(connections),
         side,
         msFine(cpu.api),
+        msFine(cpu.bare),
         msFine(cpu.meilisearch),
         msFine(cpu.mariadb),
         msFine(cpu.bench),

@@ -103,12 +103,14 @@ export async function buildTargets(
 }
 
 /**
- * Asks the api and raw Meilisearch for every id once, and counts the ids where the api's answer
- * is not what the engine makes of the raw answer: the two sides must do the same work.
+ * Asks the api, the bare server and raw Meilisearch for every id once, and counts the ids where
+ * the api's or the bare server's answer is not what the engine makes of the raw answer: the
+ * three sides must do the same work.
  */
 export async function checkSameAnswers(
   target: Target,
   api: { base: string; token: string },
+  bare: { base: string },
   meili: RawMeilisearch,
 ): Promise<{ ids: number; different: number; hits: number }> {
   let different = 0;
@@ -117,6 +119,7 @@ export async function checkSameAnswers(
     const ours = await call<{ items: unknown[] }>(api.base, 'GET', request.path, {
       token: api.token,
     });
+    const floor = await call<unknown>(bare.base, 'GET', request.path);
     const { results } = await meili.request<{ results: SearchResponse[] }>(
       'POST',
       target.raw[index].path,
@@ -124,7 +127,7 @@ export async function checkSameAnswers(
     );
     hits += ours.items.length;
     const expected = JSON.parse(JSON.stringify(target.expected(index, results))) as unknown;
-    if (!isDeepStrictEqual(ours, expected)) different += 1;
+    if (!isDeepStrictEqual(ours, expected) || !isDeepStrictEqual(floor, expected)) different += 1;
   }
   return { ids: target.ours.length, different, hits };
 }

@@ -29,6 +29,7 @@ export { NeedMatchesService } from './need-matches.service';
 export { ProductMatchesService } from './product-matches.service';
 export { DEFAULT_MATCHES } from './matches.query';
 export { needFactsOf, needFactsOfDocument, productFactsOf } from './match-facts.sources';
+export { loadNeedWithEnterprise, loadProductTerms } from './match-criteria.sql';
 export {
   HARD_RULES,
   ELIGIBILITY_RULES,

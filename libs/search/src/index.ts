@@ -1,5 +1,6 @@
 export { SearchModule } from './search.module';
 export { MeilisearchConnection } from './meilisearch-connection';
+export { MeilisearchPoster } from './meilisearch-post';
 export { SearchIndexRegistry } from './search-index.registry';
 export type { SearchIndexDefinition } from './search-index.definition';
 export type { DependentDocuments, TopicHandler } from './search-index.registry';
