@@ -49,7 +49,10 @@ export class PrincipalCache {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(user.id, { user: { ...user }, until: this.clock.now().getTime() + this.ttlMs });
+    this.entries.set(user.id, {
+      user: { ...user },
+      until: this.clock.now().getTime() + this.ttlMs,
+    });
   }
 
   forgetUser(userId: string): void {
