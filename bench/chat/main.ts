@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CpuMeter, pidOf } from '../shared/cpu';
 import { BenchEnvironment } from '../shared/environment';
 import { runChatLoad } from './chat-load';
 import { type ChildServer, startChild } from './child-server';
@@ -59,6 +60,12 @@ async function measure(scenario: Scenario, shared: Shared): Promise<ScenarioOutc
   const servers = await startServers(scenario, shared);
   const memory = new ProcessMemorySampler(servers.map((s) => s.pid));
   memory.start();
+  const cpu = new CpuMeter({
+    ...Object.fromEntries(servers.map((s) => [s.label, s.pid])),
+    MariaDB: pidOf('mariadbd', 'mysqld'),
+    Redis: pidOf('redis-server'),
+  });
+  let cpuUsed: Record<string, number> = {};
   let loadAverage = '';
   try {
     const load = await runChatLoad({
@@ -69,12 +76,16 @@ async function measure(scenario: Scenario, shared: Shared): Promise<ScenarioOutc
       seconds: shared.settings.seconds,
       onWindow: (edge) => {
         if (scenario.isApi) shared.counter.mark(edge);
-        if (edge === 'end') loadAverage = loadLine().replace(/^load average | on.*$/g, '');
+        if (edge === 'start') cpu.start();
+        if (edge === 'end') {
+          cpuUsed = cpu.stop();
+          loadAverage = loadLine().replace(/^load average | on.*$/g, '');
+        }
       },
       progress: (line) => progress(`${scenario.key}: ${line}`),
     });
     const persisted = scenario.isApi ? await shared.counter.stored() : Number.NaN;
-    return { scenario, load, persisted, rssPeaks: memory.stop(), loadAverage };
+    return { scenario, load, persisted, rssPeaks: memory.stop(), cpuUsed, loadAverage };
   } finally {
     memory.stop();
     for (const server of servers) await server.stop();

@@ -1,4 +1,5 @@
-import { mib, ratio, table } from '../shared/stats';
+import { availableParallelism } from 'node:os';
+import { mib, msFine, ratio, table } from '../shared/stats';
 import type { LoadResult } from './chat-load';
 import { summarize } from './percentiles';
 import type { Scenario } from './scenarios';
@@ -11,6 +12,11 @@ export interface ScenarioOutcome {
   persisted: number;
   /** Peak RSS of each server process. */
   rssPeaks: number[];
+  /**
+   * CPU milliseconds used in the measured window: by each server (by its label), MariaDB,
+   * Redis, the clients (`bench`), every other process (`rest`) and the whole `machine`.
+   */
+  cpuUsed: Record<string, number>;
   loadAverage: string;
 }
 
@@ -127,9 +133,42 @@ export function render(
   }
   const text = [
     table(rows),
+    '',
+    cpuTable(outcomes),
     ...(problems.length > 0 ? ['', 'Errors:', ...problems.map((p) => `  ${p}`)] : []),
     '',
     ...lines,
   ].join('\n');
   return { text, ok };
+}
+
+/**
+ * CPU per message sent in the measured window, by process: what each scenario costs the
+ * machine, and who competed for its cores (the clients share them with the servers).
+ */
+function cpuTable(outcomes: ScenarioOutcome[]): string {
+  const cores = availableParallelism();
+  const rows: string[][] = [
+    ['scenario', 'server(s)', 'MariaDB', 'Redis', 'clients', 'rest', 'cores busy'],
+  ];
+  for (const { scenario, load, cpuUsed } of outcomes) {
+    const perMessage = (ms: number | undefined) => msFine((ms ?? 0) / Math.max(1, load.sent));
+    const servers = Object.keys(cpuUsed).filter(
+      (name) => !['MariaDB', 'Redis', 'bench', 'rest', 'machine'].includes(name),
+    );
+    rows.push([
+      scenario.label,
+      servers.map((name) => perMessage(cpuUsed[name])).join(' + '),
+      perMessage(cpuUsed.MariaDB),
+      perMessage(cpuUsed.Redis),
+      perMessage(cpuUsed.bench),
+      perMessage(cpuUsed.rest),
+      `${Math.round((100 * (cpuUsed.machine ?? 0)) / (load.windowSeconds * 1000 * cores))} %`,
+    ]);
+  }
+  return (
+    `CPU per message sent in the measured window, by process (MariaDB is the whole server; ` +
+    `clients = this process, every socket of the load; rest = every other process on the ` +
+    `machine), and how busy the machine's ${cores} cores were\n\n${table(rows)}`
+  );
 }
