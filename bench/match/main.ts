@@ -142,7 +142,7 @@ async function runScale(scale: Scale): Promise<{ text: string; ok: boolean }> {
     return {
       text: [
         scaleHeader(scale, loaded, ids),
-        `Same work on every side (api, bare server, raw): ${checks.join('; ')}${same ? '' : ' — NOT all identical, so the two sides did not do the same work'}`,
+        `Same work on every side (api, bare server, raw): ${checks.join('; ')}${same ? '' : ' — NOT all identical, so the sides did not do the same work'}`,
         load.text,
         floorTable(cells),
         cpuTable(cells),
