@@ -172,7 +172,6 @@ export class AuthService {
     return this.refreshTokens.revoke(token);
   }
 
-  /** The caller behind valid access-token claims, checked against the database each time. */
   /**
    * The caller an access token names, refused when the user is gone or suspended or its
    * organization suspended; kept a moment by PrincipalCache.
@@ -184,8 +183,9 @@ export class AuthService {
     const kept = this.principals.get(claims.sub);
     // The organization is checked too: a token naming another one never rides on a kept caller.
     if (kept && kept.orgId === claims.org) return kept;
+    const before = this.principals.version;
     const user = await this.readPrincipal(claims);
-    this.principals.remember(user);
+    this.principals.remember(user, before);
     return user;
   }
 

@@ -17,12 +17,14 @@ interface Entry {
  * own changes to an account or an organization (suspension, reactivation, verification) drop the
  * entries they touch on the instance that makes them, so they count from the next request
  * there; other instances, and changes made to the database by hand, are seen once the entry
- * runs out. Only admitted callers are kept: a refusal is looked up again every time.
+ * runs out. Only admitted callers are kept (a refusal is looked up again every time), and none
+ * whose read began before such a change.
  */
 @Injectable()
 export class PrincipalCache {
   private readonly ttlMs: number;
   private readonly entries = new Map<string, Entry>();
+  private forgettings = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -42,8 +44,17 @@ export class PrincipalCache {
     return { ...entry.user };
   }
 
-  remember(user: AuthUser): void {
-    if (this.ttlMs === 0) return;
+  /** Changes with every forgetting: read it before reading a caller, and pass it to remember. */
+  get version(): number {
+    return this.forgettings;
+  }
+
+  /**
+   * Keeps a caller read from the database, unless something was forgotten since `version` was
+   * taken: that read may have started before a suspension committed, and must not outlive it.
+   */
+  remember(user: AuthUser, version: number): void {
+    if (this.ttlMs === 0 || version !== this.forgettings) return;
     this.entries.delete(user.id);
     if (this.entries.size >= PRINCIPAL_CACHE_ENTRIES) {
       const oldest = this.entries.keys().next().value;
@@ -56,11 +67,13 @@ export class PrincipalCache {
   }
 
   forgetUser(userId: string): void {
+    this.forgettings++;
     this.entries.delete(userId);
   }
 
   /** Every kept user of the organization (its status is part of each of them). */
   forgetOrganization(orgId: string): void {
+    this.forgettings++;
     for (const [userId, entry] of this.entries) {
       if (entry.user.orgId === orgId) this.entries.delete(userId);
     }
