@@ -58,8 +58,16 @@ interface Band {
   amountMax: number;
 }
 
+/**
+ * Bands follow each other from a random start, 20 million apart: two tests' ranges never
+ * overlap, even when a test moves a need just past its own band's end (random bands did, now
+ * and then, and a product of one test then matched another test's need).
+ */
+const BAND_STEP = 20_000_000;
+let nextBand = randomInt(2_000);
+
 function band(): Band {
-  const base = 20_000_000_000 + randomInt(70_000) * 1_000_000;
+  const base = 20_000_000_000 + nextBand++ * BAND_STEP;
   return { amount: base + 1_000_000, amountMin: base, amountMax: base + 10_000_000 };
 }
 
