@@ -179,6 +179,20 @@ function scaleHeader(
   );
 }
 
+/** p50, p99 and req/s of one side, as the tables print them. */
+function figuresOf(side: LoadFigures): string[] {
+  return [msFine(side.p50), msFine(side.p99), side.requestsPerSecond.toFixed(0)];
+}
+
+/** p50, p99 and req/s of one side against another's, as ratios. */
+function ratiosOf(side: LoadFigures, base: LoadFigures): string[] {
+  return [
+    ratio(side.p50, base.p50),
+    ratio(side.p99, base.p99),
+    ratio(side.requestsPerSecond, base.requestsPerSecond),
+  ];
+}
+
 function loadTable(scale: Scale, cells: Cell[]): { text: string; ok: boolean } {
   let ok = true;
   const rows: string[][] = [
@@ -219,15 +233,9 @@ function loadTable(scale: Scale, cells: Cell[]): { text: string; ok: boolean } {
     rows.push([
       direction,
       String(connections),
-      msFine(ours.p50),
-      msFine(ours.p99),
-      ours.requestsPerSecond.toFixed(0),
-      msFine(raw.p50),
-      msFine(raw.p99),
-      raw.requestsPerSecond.toFixed(0),
-      ratio(ours.p50, raw.p50),
-      ratio(ours.p99, raw.p99),
-      ratio(ours.requestsPerSecond, raw.requestsPerSecond),
+      ...figuresOf(ours),
+      ...figuresOf(raw),
+      ...ratiosOf(ours, raw),
       goal,
     ]);
   }
@@ -257,13 +265,9 @@ function floorTable(cells: Cell[]): string {
     rows.push([
       direction,
       String(connections),
-      msFine(bare.p50),
-      msFine(bare.p99),
-      bare.requestsPerSecond.toFixed(0),
+      ...figuresOf(bare),
       ratio(bare.requestsPerSecond, raw.requestsPerSecond),
-      ratio(ours.p50, bare.p50),
-      ratio(ours.p99, bare.p99),
-      ratio(ours.requestsPerSecond, bare.requestsPerSecond),
+      ...ratiosOf(ours, bare),
     ]);
   }
   return (
