@@ -7,9 +7,18 @@ import { Injectable } from '@nestjs/common';
 @Injectable()
 export class Clock {
   private offsetMs = 0;
+  private frozenAtMs: number | null = null;
 
   now(): Date {
-    return new Date(Date.now() + this.offsetMs);
+    return new Date((this.frozenAtMs ?? Date.now()) + this.offsetMs);
+  }
+
+  /**
+   * Stops this process's time where it is, so that only advance() moves it (tests only): for a
+   * check on the last millisecond of a period, which real time could pass between two lines.
+   */
+  freeze(): void {
+    this.frozenAtMs ??= Date.now();
   }
 
   /** Moves this process's time forward (tests only). */
@@ -19,5 +28,6 @@ export class Clock {
 
   reset(): void {
     this.offsetMs = 0;
+    this.frozenAtMs = null;
   }
 }

@@ -4,6 +4,8 @@ import type { RealtimeRedis } from './realtime-redis';
 
 function limiterOf(limit: number, windowSeconds: number): { sut: ChatRateLimiter; clock: Clock } {
   const clock = new Clock();
+  // Windows are checked to the millisecond: only advance() moves time here.
+  clock.freeze();
   const settings: Record<string, number> = {
     CHAT_RATE_LIMIT: limit,
     CHAT_RATE_WINDOW_SECONDS: windowSeconds,

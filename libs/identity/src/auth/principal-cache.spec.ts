@@ -4,24 +4,10 @@ import { PRINCIPAL_CACHE_ENTRIES, PrincipalCache } from './principal-cache';
 
 const TTL_MS = 5_000;
 
-/**
- * A clock that moves only when told: the spec checks the last millisecond of an entry, which a
- * real clock could pass between two lines on a busy machine.
- */
-class StillClock extends Clock {
-  private at = Date.UTC(2026, 10, 28, 9, 0, 0);
-
-  override now(): Date {
-    return new Date(this.at);
-  }
-
-  override advance(ms: number): void {
-    this.at += ms;
-  }
-}
-
 function cacheWith(ttlMs: number): { cache: PrincipalCache; clock: Clock } {
-  const clock = new StillClock();
+  const clock = new Clock();
+  // The entry's last millisecond is checked: only advance() moves time here.
+  clock.freeze();
   const config = { get: () => ttlMs } as unknown as TypedConfigService;
   return { cache: new PrincipalCache(clock, config), clock };
 }
