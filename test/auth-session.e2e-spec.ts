@@ -173,7 +173,7 @@ describe('auth sessions', () => {
     it('should sign in even when a stale bearer token is sent along', async () => {
       const registered = await register(t.http);
       const stale = await jwt.signAsync(
-        { sub: registered.user.id, org: registered.organization.id, role: 'enterprise' },
+        { sub: registered.user.id, org: registered.organization.id, role: 'enterprise', gen: 0 },
         { expiresIn: -10 },
       );
       const response = await postLogin({ email: registered.user.email, password: PASSWORD }).auth(
@@ -418,8 +418,8 @@ describe('auth sessions', () => {
       session = await register(t.http, 'enterprise');
     });
 
-    function claims(): { sub: string; org: string; role: string } {
-      return { sub: session.user.id, org: session.organization.id, role: 'enterprise' };
+    function claims(): { sub: string; org: string; role: string; gen: number } {
+      return { sub: session.user.id, org: session.organization.id, role: 'enterprise', gen: 0 };
     }
 
     it('should answer the user and organization of a valid token', async () => {
@@ -479,6 +479,7 @@ describe('auth sessions', () => {
         sub: session.user.id,
         org: session.organization.id,
         role: 'admin',
+        gen: 0,
         iss: ISSUER,
         aud: AUDIENCE,
         iat: now,
@@ -509,6 +510,7 @@ describe('auth sessions', () => {
         sub: '00000000-0000-4000-8000-000000000000',
         org: session.organization.id,
         role: 'enterprise',
+        gen: 0,
       });
       expectError(await me(token), 401, 'TOKEN_INVALID');
     });
@@ -576,9 +578,10 @@ describe('auth sessions', () => {
       expectError(await refresh(session.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
 
       expect((await setUserStatus(session.user.id, 'active')).status).toBe(200);
-      expect((await me(session.accessToken)).status).toBe(200);
-      expect((await login(t.http, session.user.email)).user.id).toBe(session.user.id);
-      // The suspension ended every earlier sign-in for good.
+      const back = await login(t.http, session.user.email);
+      expect((await me(back.accessToken)).status).toBe(200);
+      // The suspension ended every earlier sign-in for good, access tokens included.
+      expectError(await me(session.accessToken), 401, 'TOKEN_REVOKED');
       expectError(await refresh(session.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
     });
 
@@ -605,13 +608,14 @@ describe('auth sessions', () => {
         'ACCOUNT_SUSPENDED',
       );
       expectError(await me(session.accessToken), 403, 'ACCOUNT_SUSPENDED');
-      expectError(await refresh(session.refreshToken), 403, 'ACCOUNT_SUSPENDED');
+      expectError(await refresh(session.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
 
       expect((await orgAction(session.organization.id, 'verify')).status).toBe(200);
       const back = await login(t.http, session.user.email);
       expect(back.organization.status).toBe('verified');
-      expect((await me(session.accessToken)).status).toBe(200);
-      // The refresh refused during the suspension ended that sign-in for good.
+      expect((await me(back.accessToken)).status).toBe(200);
+      // The suspension ended every earlier sign-in for good, access tokens included.
+      expectError(await me(session.accessToken), 401, 'TOKEN_REVOKED');
       expectError(await refresh(session.refreshToken), 401, 'REFRESH_TOKEN_INVALID');
     });
   });

@@ -114,7 +114,7 @@ describe('docking chat', () => {
       const expired = await t.app
         .get(JwtService)
         .signAsync(
-          { sub: bank.user.id, org: bank.organization.id, role: bank.user.role },
+          { sub: bank.user.id, org: bank.organization.id, role: bank.user.role, gen: 0 },
           { expiresIn: -60 },
         );
       const refusal = await ChatClient.refusal(url, expired);
@@ -143,12 +143,15 @@ describe('docking chat', () => {
 
     it('should tell a socket its token expired and disconnect it then, not before', async () => {
       const sessionId = await openSession();
-      const shortLived = await t.app
-        .get(JwtService)
-        .signAsync(
-          { sub: enterprise.user.id, org: enterprise.organization.id, role: enterprise.user.role },
-          { expiresIn: 2 },
-        );
+      const shortLived = await t.app.get(JwtService).signAsync(
+        {
+          sub: enterprise.user.id,
+          org: enterprise.organization.id,
+          role: enterprise.user.role,
+          gen: 0,
+        },
+        { expiresIn: 2 },
+      );
       const client = await connect({ token: shortLived });
       const told: unknown[] = [];
       client.socket.on('auth:expired', (error: unknown) => told.push(error));

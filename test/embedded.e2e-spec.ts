@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, randomSecret } from '@app/core';
+import { parseConfig } from '@app/core';
 import type { AppConfig } from '@app/core';
 import { OutboxEntry } from '@app/database';
 import { DemoDataSeeder } from '@app/demo';
@@ -45,7 +46,6 @@ describe('embedded default', () => {
     config = parseConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
-      JWT_SECRET: randomSecret(),
       SEED_DEMO: 'true',
       OUTBOX_POLL_MS: '50',
     });
@@ -70,6 +70,20 @@ describe('embedded default', () => {
     expect(config.MEILI_URL).toBeUndefined();
     expect(app.get(DataSource).options.type).toBe('better-sqlite3');
     expect(app.get(MeilisearchConnection).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('should sign access tokens with a key of its own, kept owner-only in DATA_DIR', async () => {
+    const file = join(dataDir, 'jwt-secret');
+    const key = readFileSync(file, 'utf8').trim();
+    const session = await register(http);
+    const [header, payload, signature] = session.accessToken.split('.');
+
+    expect(config.JWT_SECRET).toBeUndefined();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(Buffer.byteLength(key)).toBeGreaterThanOrEqual(32);
+    expect(createHmac('sha256', key).update(`${header}.${payload}`).digest('base64url')).toBe(
+      signature,
+    );
   });
 
   it('should seed the demo data once and create nothing the second time', async () => {

@@ -149,7 +149,10 @@ export async function createChatFixtures(options: {
     const tokens = app.get(AccessTokensService, { strict: false });
     const tokenOf = new Map<string, string>();
     for (const [userId, claim] of claims) {
-      tokenOf.set(userId, await tokens.sign({ sub: userId, org: claim.org, role: claim.role }));
+      tokenOf.set(
+        userId,
+        await tokens.sign({ sub: userId, org: claim.org, role: claim.role, gen: 0 }),
+      );
     }
     return fixtures.map((f) => ({
       id: f.id,

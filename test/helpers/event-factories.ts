@@ -139,7 +139,7 @@ export async function moreMembers(
   const jwt = app.get(JwtService, { strict: false });
   return Promise.all(
     users.map(async (user) => ({
-      accessToken: await jwt.signAsync({ sub: user.id, org: user.orgId, role: user.role }),
+      accessToken: await jwt.signAsync({ sub: user.id, org: user.orgId, role: user.role, gen: 0 }),
       user: { id: user.id, orgId: user.orgId },
     })),
   );

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, type Connection } from 'mysql2/promise';
 import { EmbeddedMeilisearch } from '../../libs/search/src/embedded/embedded-meilisearch';
-import { loadOrCreateMasterKey } from '../../libs/search/src/embedded/master-key';
 import { resolveMeilisearchBinary } from '../../libs/search/src/embedded/meilisearch-binary';
 import { releaseE2eResources, type E2eResources } from './global-teardown';
 import { runMigrations } from './migrate';
@@ -35,8 +34,7 @@ export default async function globalSetup(): Promise<void> {
     try {
       const meiliDir = await mkdtemp(join(tmpdir(), 'techfin-e2e-meili-'));
       resources.meiliDir = meiliDir;
-      // A fresh folder, so this creates a new random key.
-      masterKey = loadOrCreateMasterKey(meiliDir);
+      masterKey = randomBytes(32).toString('base64url');
       meili = await EmbeddedMeilisearch.start({ dataDir: meiliDir, masterKey });
       resources.meili = meili;
 

@@ -1,6 +1,7 @@
 export { CoreModule } from './core.module';
 export { Clock } from './clock';
-export { parseConfig, randomSecret, ConfigError, DEV_JWT_SECRET } from './config/app-config';
+export { parseConfig, randomSecret, ConfigError, jwtSecretOf } from './config/app-config';
+export { loadOrCreateSecretFile } from './config/secret-file';
 export type { AppConfig } from './config/app-config';
 export type { TypedConfigService } from './config/typed-config';
 export { ERROR_CODES } from './errors/error-codes';

@@ -163,6 +163,7 @@ function userOf(rng: Prng, org: OrganizationRow, email: string): UserRow {
     failedLogins: 0,
     lockedUntil: null,
     lastLoginAt: null,
+    tokenGeneration: 0,
   };
 }
 

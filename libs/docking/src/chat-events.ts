@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@app/core';
-import type { AuthUser } from '@app/identity';
+import type { Admission, AuthUser } from '@app/identity';
 import type { Namespace, Socket } from 'socket.io';
 import type { ChatMessageView, ChatReadView } from './chat-message.view';
 import type { ChatSessionDto } from './chat-session.dto';
@@ -77,10 +77,19 @@ export interface ChatServerEvents {
    * disconnects it next; the client reconnects with a fresh token.
    */
   'auth:expired': (error: ChatError) => void;
+  /**
+   * The caller may no longer use the socket (TOKEN_REVOKED after a sign-out or a reused
+   * refresh token, ACCOUNT_SUSPENDED): the server disconnects it next. After TOKEN_REVOKED a
+   * client may refresh its tokens and reconnect; a suspended account cannot.
+   */
+  'auth:revoked': (error: ChatError) => void;
 }
 
 export interface ChatSocketData {
+  /** The caller as last checked: at the handshake, then before every event. */
   user: AuthUser;
+  /** The access token's claims, to check the caller again before every event. */
+  claims: Admission['claims'];
   /** When the access token the socket was admitted with expires, ms since the epoch. */
   expiresAt: number;
 }

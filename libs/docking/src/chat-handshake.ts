@@ -16,8 +16,9 @@ export function chatHandshake(auth: AuthService) {
     const token = tokenOf(socket.handshake.auth);
     const admission = token ? auth.admit(token) : Promise.reject(new AppError('UNAUTHENTICATED'));
     admission.then(
-      ({ user, expiresAt }) => {
+      ({ user, claims, expiresAt }) => {
         socket.data.user = user;
+        socket.data.claims = claims;
         socket.data.expiresAt = expiresAt.getTime();
         next();
       },
@@ -39,6 +40,15 @@ function connectError(exception: unknown): ExtendedError {
   const refusal: ExtendedError = new Error(error.message);
   refusal.data = error;
   return refusal;
+}
+
+/**
+ * Tells the socket why it may no longer be used and disconnects it, once what is being sent
+ * to it now (the refused event's ack) went out.
+ */
+export function revokeAdmission(socket: ChatSocket, exception: unknown): void {
+  socket.emit('auth:revoked', chatErrorOf(exception));
+  setImmediate(() => socket.disconnect(true));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { AppError, createValidationPipe } from '@app/core';
 import { AuthService } from '@app/identity';
-import { UseFilters } from '@nestjs/common';
+import { UseFilters, UseGuards } from '@nestjs/common';
 import {
   Ack,
   ConnectedSocket,
@@ -19,6 +19,7 @@ import {
   sessionRoom,
   userRoom,
 } from './chat-events';
+import { ChatCallerGuard } from './chat-caller.guard';
 import { ChatExceptionFilter } from './chat-exception.filter';
 import { ChatOfflineNotifier } from './chat-offline-notifier';
 import { chatHandshake, expireWithToken } from './chat-handshake';
@@ -34,12 +35,13 @@ import { SocketRealtimePush } from './socket-realtime-push';
 const validated = createValidationPipe();
 
 /**
- * The `/chat` namespace: sockets admitted by their access token, each in its user's room; a
- * session's parties join its room to chat. Every event is answered through its ack, `ok` or
+ * The `/chat` namespace: sockets admitted by their access token, each in its user's room, the
+ * caller checked again before every event; a session's parties join its room to chat. Every event is answered through its ack, `ok` or
  * the error (see ChatExceptionFilter).
  */
 @WebSocketGateway({ namespace: CHAT_NAMESPACE })
 @UseFilters(ChatExceptionFilter)
+@UseGuards(ChatCallerGuard)
 export class ChatGateway implements OnGatewayInit<ChatNamespace>, OnGatewayConnection<ChatSocket> {
   constructor(
     private readonly auth: AuthService,

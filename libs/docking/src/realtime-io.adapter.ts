@@ -1,13 +1,29 @@
 import type { Server as HttpServer } from 'node:http';
-import type { AppConfig } from '@app/core';
+import { type AppConfig, ERROR_CODES } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { Server, ServerOptions } from 'socket.io';
+import { type ExtendedError, Server, ServerOptions } from 'socket.io';
 import { RealtimeRedis } from './realtime-redis';
 
 /** How long a dropped client may come back and get what it missed (connection state recovery). */
 const RECOVERY_WINDOW_MS = 2 * 60_000;
+
+/**
+ * socket.io always serves the main namespace `/`, which the platform does not use: every
+ * connection to it is refused, so nobody unauthenticated holds a socket open on the api.
+ */
+function closeMainNamespace(server: Server): void {
+  server.of('/').use((_socket, next) => {
+    const refusal: ExtendedError = new Error(ERROR_CODES.ROUTE_NOT_FOUND.message);
+    refusal.data = {
+      code: 'ROUTE_NOT_FOUND',
+      message: ERROR_CODES.ROUTE_NOT_FOUND.message,
+      details: [],
+    };
+    next(refusal);
+  });
+}
 
 /**
  * The socket.io server of the api: CORS as for HTTP, connection state recovery, and with
@@ -57,9 +73,12 @@ export class RealtimeIoAdapter extends IoAdapter {
       }),
     };
     const httpServer = this.httpServer as HttpServer | undefined;
-    return httpServer && port === 0
-      ? new Server(httpServer, serverOptions)
-      : new Server(port, serverOptions);
+    const server =
+      httpServer && port === 0
+        ? new Server(httpServer, serverOptions)
+        : new Server(port, serverOptions);
+    closeMainNamespace(server);
+    return server;
   }
 
   /**

@@ -1,6 +1,7 @@
-import { RealtimePush } from '@app/core';
+import { AppError, type ErrorCode, RealtimePush } from '@app/core';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import { chatErrorOf } from './chat-errors';
 import { type ChatNamespace, userRoom } from './chat-events';
 import { RealtimeRedis, RedisClient } from './realtime-redis';
 
@@ -8,6 +9,8 @@ interface RelayedPush {
   userId: string;
   event: string;
   payload: unknown;
+  /** Disconnect the user's sockets after the event. */
+  disconnect?: boolean;
 }
 
 /**
@@ -55,15 +58,31 @@ export class SocketRealtimePush extends RealtimePush implements OnApplicationShu
   }
 
   toUser(userId: string, event: string, payload: unknown): void {
+    this.send({ userId, event, payload });
+  }
+
+  disconnectUser(userId: string, code: ErrorCode): void {
+    this.send({
+      userId,
+      event: 'auth:revoked',
+      payload: chatErrorOf(new AppError(code)),
+      disconnect: true,
+    });
+  }
+
+  private send(push: RelayedPush): void {
+    const { userId, event } = push;
     if (this.namespace) {
-      this.namespace.to(userRoom(userId)).emit(event, payload);
+      // Through the adapter: the user's sockets on every instance hear it and are let go.
+      this.namespace.to(userRoom(userId)).emit(event, push.payload);
+      if (push.disconnect) this.namespace.in(userRoom(userId)).disconnectSockets(true);
       return;
     }
     if (!this.redis.client) {
       this.logger.debug(`no socket server in this process and no Redis: ${event} not pushed`);
       return;
     }
-    this.relay({ userId, event, payload }).catch((error: unknown) =>
+    this.relay(push).catch((error: unknown) =>
       this.logger.warn(`push relay failed, ${event} not pushed: ${String(error)}`),
     );
   }
@@ -100,5 +119,6 @@ export class SocketRealtimePush extends RealtimePush implements OnApplicationShu
   private deliverLocally(message: string): void {
     const push = JSON.parse(message) as RelayedPush;
     this.namespace?.local.to(userRoom(push.userId)).emit(push.event, push.payload);
+    if (push.disconnect) this.namespace?.local.in(userRoom(push.userId)).disconnectSockets(true);
   }
 }

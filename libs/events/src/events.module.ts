@@ -1,6 +1,6 @@
 import type { TypedConfigService } from '@app/core';
 import { DockingModule } from '@app/docking';
-import { Organization, User } from '@app/identity';
+import { deploymentSecret, Organization, User } from '@app/identity';
 import { NotificationsModule } from '@app/notifications';
 import { SearchIndexRegistry } from '@app/search';
 import { Module, OnModuleInit } from '@nestjs/common';
@@ -66,8 +66,7 @@ import { Waitlist } from './waitlist';
     {
       provide: CheckInSigner,
       inject: [ConfigService],
-      useFactory: (config: TypedConfigService) =>
-        new CheckInSigner(config.get('JWT_SECRET', { infer: true })),
+      useFactory: (config: TypedConfigService) => new CheckInSigner(deploymentSecret(config)),
     },
     EventsService,
     EventViews,

@@ -1,5 +1,6 @@
 export { IdentityModule } from './identity.module';
 export type { Admission, AuthUser } from './auth/auth-user';
+export { deploymentSecret } from './auth/jwt-options';
 export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService } from './auth/auth.service';
 export type { Session } from './auth/auth.service';

@@ -1,4 +1,7 @@
-import { ConfigError, DEV_JWT_SECRET, parseConfig } from './app-config';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, jwtSecretOf, parseConfig } from './app-config';
 
 const STRONG_SECRET = 'k'.repeat(48);
 
@@ -24,15 +27,18 @@ describe(parseConfig.name, () => {
       EMBEDDED: true,
       WORKER_IN_PROCESS: true,
       SEED_DEMO: true,
-      JWT_SECRET: DEV_JWT_SECRET,
       CORS_ORIGIN_LIST: [],
     });
     expect(config.DB_URL).toBeUndefined();
     expect(config.MEILI_URL).toBeUndefined();
+    expect(config.JWT_SECRET).toBeUndefined();
   });
 
   it('should run the worker apart and seed nothing by default when DB_URL is set', () => {
-    const config = parseConfig({ DB_URL: 'mysql://root@127.0.0.1:3306/techfin' });
+    const config = parseConfig({
+      DB_URL: 'mysql://root@127.0.0.1:3306/techfin',
+      JWT_SECRET: STRONG_SECRET,
+    });
 
     expect(config).toMatchObject({ EMBEDDED: false, WORKER_IN_PROCESS: false, SEED_DEMO: false });
   });
@@ -65,19 +71,28 @@ describe(parseConfig.name, () => {
     },
   );
 
-  it('should refuse the development JWT_SECRET in production', () => {
-    const error = configErrorOf({ NODE_ENV: 'production', MEILI_MASTER_KEY: STRONG_SECRET });
+  it.each(['development', 'test', 'production'])(
+    'should refuse DB_URL without JWT_SECRET when NODE_ENV=%s',
+    (nodeEnv) => {
+      const error = configErrorOf({
+        NODE_ENV: nodeEnv,
+        DB_URL: 'mysql://root@127.0.0.1:3306/techfin',
+      });
 
-    expect(error.message).toMatch(/^Invalid configuration: JWT_SECRET /);
-    expect(error.message).not.toContain('\n');
-  });
+      expect(error.message).toMatch(/^Invalid configuration: JWT_SECRET must be set/);
+      expect(error.message).not.toContain('\n');
+    },
+  );
 
-  it('should refuse a short JWT_SECRET in production without printing it', () => {
-    const error = configErrorOf({ NODE_ENV: 'production', JWT_SECRET: 'short-but-secret' });
+  it.each(['development', 'production'])(
+    'should refuse a short JWT_SECRET when NODE_ENV=%s without printing it',
+    (nodeEnv) => {
+      const error = configErrorOf({ NODE_ENV: nodeEnv, JWT_SECRET: 'short-but-secret' });
 
-    expect(error.message).toMatch(/^Invalid configuration: JWT_SECRET /);
-    expect(error.message).not.toContain('short-but-secret');
-  });
+      expect(error.message).toMatch(/^Invalid configuration: JWT_SECRET /);
+      expect(error.message).not.toContain('short-but-secret');
+    },
+  );
 
   it('should accept a long random JWT_SECRET in production', () => {
     const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
@@ -111,5 +126,47 @@ describe(parseConfig.name, () => {
     expect(configErrorOf({ SEED_DEMO: 'maybe' }).message).toMatch(
       /^Invalid configuration: SEED_DEMO /,
     );
+  });
+});
+
+describe(jwtSecretOf.name, () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = join(mkdtempSync(join(tmpdir(), 'techfin-jwt-secret-')), 'data');
+  });
+
+  afterEach(() => {
+    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+  });
+
+  it('should use JWT_SECRET when it is set, writing nothing', () => {
+    expect(jwtSecretOf({ JWT_SECRET: STRONG_SECRET, DATA_DIR: dataDir })).toBe(STRONG_SECRET);
+    expect(() => statSync(dataDir)).toThrow();
+  });
+
+  it('should create a random secret once per install, readable by its owner only', () => {
+    const secret = jwtSecretOf({ DATA_DIR: dataDir });
+    const other = join(dataDir, '..', 'other');
+
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+    expect(jwtSecretOf({ DATA_DIR: dataDir })).toBe(secret);
+    expect(jwtSecretOf({ DATA_DIR: other })).not.toBe(secret);
+  });
+
+  it('should narrow a kept secret file that others could read', () => {
+    const secret = jwtSecretOf({ DATA_DIR: dataDir });
+    chmodSync(join(dataDir, 'jwt-secret'), 0o644);
+
+    expect(jwtSecretOf({ DATA_DIR: dataDir })).toBe(secret);
+    expect(statSync(join(dataDir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+  });
+
+  it('should refuse a kept secret too short to sign with', () => {
+    jwtSecretOf({ DATA_DIR: dataDir });
+    writeFileSync(join(dataDir, 'jwt-secret'), 'short\n');
+
+    expect(() => jwtSecretOf({ DATA_DIR: dataDir })).toThrow(/shorter than 32 bytes/);
   });
 });

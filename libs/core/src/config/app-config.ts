@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { loadOrCreateSecretFile } from './secret-file';
 
 /**
  * Every setting the platform reads, parsed once at boot. Anything not set falls back to the
  * embedded default (SQLite + the shipped Meilisearch under DATA_DIR), so a fresh clone runs
- * with no environment at all; production sets DB_URL, MEILI_URL and a real JWT_SECRET.
+ * with no environment at all; production sets DB_URL, MEILI_URL and JWT_SECRET.
  */
-export const DEV_JWT_SECRET = 'techfin-bridge-development-secret-do-not-use';
+
+/** Bytes of secret an HS256 key needs to be as strong as its hash (RFC 7518 §3.2). */
+export const JWT_SECRET_MIN_LENGTH = 32;
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -83,7 +86,17 @@ const schema = z
     OUTBOX_BATCH_SIZE: int(1, 1000).default(100),
     SEED_DEMO: bool.optional(),
 
-    JWT_SECRET: z.string().min(1).default(DEV_JWT_SECRET),
+    /**
+     * The key of access tokens. Unset on the embedded default: a random one kept in
+     * DATA_DIR/jwt-secret (see localJwtSecret); required with DB_URL.
+     */
+    JWT_SECRET: z
+      .string()
+      .min(
+        JWT_SECRET_MIN_LENGTH,
+        `must be a random secret of at least ${JWT_SECRET_MIN_LENGTH} characters`,
+      )
+      .optional(),
     ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
     /**
      * How long an api instance keeps a signed-in caller it read (user, role, organization and
@@ -123,14 +136,14 @@ const schema = z
     ADMIN_PASSWORD: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production') {
-      if (env.JWT_SECRET === DEV_JWT_SECRET || env.JWT_SECRET.length < 32) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['JWT_SECRET'],
-          message: 'must be set to a random secret of at least 32 characters in production',
-        });
-      }
+    // Instances sharing a database must share the key, and a key made up by one of them would
+    // not be shared: a deployment with a database server names its own.
+    if (env.DB_URL && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `must be set (a random secret of at least ${JWT_SECRET_MIN_LENGTH} characters) with DB_URL`,
+      });
     }
     if (env.MEILI_URL && !env.MEILI_MASTER_KEY && env.NODE_ENV === 'production') {
       ctx.addIssue({
@@ -184,4 +197,16 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
 /** A secret good enough for tests and throwaway runs; production must set its own. */
 export function randomSecret(): string {
   return randomBytes(48).toString('base64url');
+}
+
+/**
+ * The access tokens' key: JWT_SECRET, or on the embedded default (no DB_URL, so one process)
+ * a random one created on first start in DATA_DIR/jwt-secret, owner-only, so every install has
+ * its own and sign-ins survive a restart.
+ */
+export function jwtSecretOf(config: Pick<AppConfig, 'JWT_SECRET' | 'DATA_DIR'>): string {
+  return (
+    config.JWT_SECRET ??
+    loadOrCreateSecretFile(config.DATA_DIR, 'jwt-secret', JWT_SECRET_MIN_LENGTH)
+  );
 }

@@ -16,6 +16,10 @@ export const ERROR_CODES = {
   INVALID_CREDENTIALS: { status: 401, message: 'The email or password is wrong.' },
   TOKEN_EXPIRED: { status: 401, message: 'The access token has expired.' },
   TOKEN_INVALID: { status: 401, message: 'The access token is not valid.' },
+  TOKEN_REVOKED: {
+    status: 401,
+    message: 'This sign-in was ended (signed out, password changed or account suspended).',
+  },
   REFRESH_TOKEN_INVALID: { status: 401, message: 'The refresh token is not valid.' },
   REFRESH_TOKEN_REUSED: {
     status: 401,

@@ -11,6 +11,7 @@ import { CreateDockingChat1795870000300 } from './1795870000300-CreateDockingCha
 import { CreateEvents1795872270884 } from './1795872270884-CreateEvents';
 import { CreateServiceLogs1795873550476 } from './1795873550476-CreateServiceLogs';
 import { CreateSearchIndexShapes1795880000000 } from './1795880000000-CreateSearchIndexShapes';
+import { AddUserTokenGeneration1795890000000 } from './1795890000000-AddUserTokenGeneration';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -32,4 +33,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateEvents1795872270884,
   CreateServiceLogs1795873550476,
   CreateSearchIndexShapes1795880000000,
+  AddUserTokenGeneration1795890000000,
 ];

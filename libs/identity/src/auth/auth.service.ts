@@ -13,7 +13,8 @@ import { User } from '../users/user.entity';
 import { toUserView, UserView } from '../users/user.view';
 import { UsersService } from '../users/users.service';
 import { AccessTokensService } from './access-tokens.service';
-import { AccessTokenClaims, Admission, AuthUser } from './auth-user';
+import type { AccessTokenClaims } from './access-token-claims';
+import type { Admission, AuthUser, Principal } from './auth-user';
 import { RegisterDto } from './auth.dto';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalCache } from './principal-cache';
@@ -173,23 +174,22 @@ export class AuthService {
   }
 
   /**
-   * The caller an access token names, refused when the user is gone or suspended or its
-   * organization suspended; kept a moment by PrincipalCache.
+   * The caller an access token names, refused when the user is gone or suspended, its
+   * organization suspended, or the token older than the user's last ended sign-in
+   * (TOKEN_REVOKED); kept a moment by PrincipalCache.
    */
   async principal(claims: AccessTokenClaims): Promise<AuthUser> {
-    if (typeof claims.sub !== 'string' || typeof claims.org !== 'string') {
-      throw new AppError('TOKEN_INVALID');
-    }
     const kept = this.principals.get(claims.sub);
     // The organization is checked too: a token naming another one never rides on a kept caller.
-    if (kept && kept.orgId === claims.org) return kept;
+    if (kept && kept.user.orgId === claims.org) return admitted(kept, claims);
     const before = this.principals.version;
-    const user = await this.readPrincipal(claims);
-    this.principals.remember(user, before);
+    const principal = await this.readPrincipal(claims);
+    const user = admitted(principal, claims);
+    this.principals.remember(principal, before);
     return user;
   }
 
-  private async readPrincipal(claims: AccessTokenClaims): Promise<AuthUser> {
+  private async readPrincipal(claims: AccessTokenClaims): Promise<Principal> {
     const caller = await this.users.findCaller(claims.sub);
     if (!caller || caller.user.orgId !== claims.org) throw new AppError('TOKEN_INVALID');
     const { user, org } = caller;
@@ -197,13 +197,16 @@ export class AuthService {
       throw new AppError('ACCOUNT_SUSPENDED');
     }
     return {
-      id: user.id,
-      orgId: org.id,
-      orgKind: org.kind,
-      orgStatus: org.status,
-      role: user.role,
-      name: user.name,
-      email: user.email,
+      user: {
+        id: user.id,
+        orgId: org.id,
+        orgKind: org.kind,
+        orgStatus: org.status,
+        role: user.role,
+        name: user.name,
+        email: user.email,
+      },
+      tokenGeneration: user.tokenGeneration,
     };
   }
 
@@ -215,8 +218,7 @@ export class AuthService {
   /** The caller an access token admits, and until when (for a connection that stays open). */
   async admit(token: string): Promise<Admission> {
     const claims = await this.accessTokens.verify(token);
-    if (typeof claims.exp !== 'number') throw new AppError('TOKEN_INVALID');
-    return { user: await this.principal(claims), expiresAt: new Date(claims.exp * 1000) };
+    return { user: await this.principal(claims), claims, expiresAt: new Date(claims.exp * 1000) };
   }
 
   async me(caller: AuthUser): Promise<{ user: UserView; organization: OrganizationView }> {
@@ -238,6 +240,7 @@ export class AuthService {
       sub: user.id,
       org: org.id,
       role: user.role,
+      gen: user.tokenGeneration,
     });
     return {
       accessToken,
@@ -256,6 +259,16 @@ export class AuthService {
       details: { lockedUntil: until.toISOString() },
     });
   }
+}
+
+/**
+ * The caller of a token that is still current. A generation above the user's own cannot come
+ * from this platform's signing: it is as invalid as a bad signature.
+ */
+function admitted(principal: Principal, claims: AccessTokenClaims): AuthUser {
+  if (claims.gen < principal.tokenGeneration) throw new AppError('TOKEN_REVOKED');
+  if (claims.gen > principal.tokenGeneration) throw new AppError('TOKEN_INVALID');
+  return principal.user;
 }
 
 /** Points the details of a profile check at the `organization` part of the register body. */

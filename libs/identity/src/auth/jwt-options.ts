@@ -1,5 +1,5 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
-import type { TypedConfigService } from '@app/core';
+import { jwtSecretOf, type TypedConfigService } from '@app/core';
 import type { JwtModuleOptions } from '@nestjs/jwt';
 
 export const JWT_ISSUER = 'techfin-bridge';
@@ -25,6 +25,13 @@ export function jwtModuleOptions(config: TypedConfigService): JwtModuleOptions {
  * 0.5 ms of CPU per request (measured), many times the check itself.
  */
 export function accessTokenKey(config: TypedConfigService): KeyObject {
-  const secret: string = config.get('JWT_SECRET', { infer: true });
-  return createSecretKey(Buffer.from(secret, 'utf8'));
+  return createSecretKey(Buffer.from(deploymentSecret(config), 'utf8'));
+}
+
+/** JWT_SECRET, or the embedded install's own (see jwtSecretOf). */
+export function deploymentSecret(config: TypedConfigService): string {
+  return jwtSecretOf({
+    JWT_SECRET: config.get('JWT_SECRET', { infer: true }),
+    DATA_DIR: config.get('DATA_DIR', { infer: true }),
+  });
 }

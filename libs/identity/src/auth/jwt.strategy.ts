@@ -3,11 +3,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { AccessTokenClaims, AuthUser } from './auth-user';
+import { checkAccessClaims } from './access-token-claims';
+import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
 import { accessTokenKey, JWT_AUDIENCE, JWT_ISSUER } from './jwt-options';
 
-/** Bearer access tokens (passport-jwt); the user behind them is re-read on every request. */
+/**
+ * Bearer access tokens (passport-jwt checks the signature, issuer, audience and expiry; the
+ * claims are then checked as on every other path), and the user behind them.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
@@ -26,7 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessTokenClaims): Promise<AuthUser> {
-    return this.auth.principal(claims);
+  validate(claims: unknown): Promise<AuthUser> {
+    return this.auth.principal(checkAccessClaims(claims));
   }
 }

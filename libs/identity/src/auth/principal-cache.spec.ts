@@ -1,5 +1,5 @@
 import { Clock, type TypedConfigService } from '@app/core';
-import type { AuthUser } from './auth-user';
+import type { Principal } from './auth-user';
 import { PRINCIPAL_CACHE_ENTRIES, PrincipalCache } from './principal-cache';
 
 const TTL_MS = 5_000;
@@ -12,15 +12,18 @@ function cacheWith(ttlMs: number): { cache: PrincipalCache; clock: Clock } {
   return { cache: new PrincipalCache(clock, config), clock };
 }
 
-function caller(id: string, orgId = 'org-1'): AuthUser {
+function caller(id: string, orgId = 'org-1'): Principal {
   return {
-    id,
-    orgId,
-    orgKind: 'enterprise',
-    orgStatus: 'verified',
-    role: 'enterprise',
-    name: '张三',
-    email: `${id}@example.com`,
+    user: {
+      id,
+      orgId,
+      orgKind: 'enterprise',
+      orgStatus: 'verified',
+      role: 'enterprise',
+      name: '张三',
+      email: `${id}@example.com`,
+    },
+    tokenGeneration: 0,
   };
 }
 
@@ -38,9 +41,9 @@ describe(PrincipalCache.name, () => {
     const { cache, clock } = cacheWith(TTL_MS);
     cache.remember(caller('u1'), cache.version);
     clock.advance(TTL_MS - 1);
-    cache.remember({ ...caller('u1'), name: '李四' }, cache.version);
+    cache.remember({ ...caller('u1'), tokenGeneration: 1 }, cache.version);
     clock.advance(TTL_MS - 1);
-    expect(cache.get('u1')?.name).toBe('李四');
+    expect(cache.get('u1')?.tokenGeneration).toBe(1);
   });
 
   it('should keep nothing with a time of 0', () => {
@@ -53,9 +56,9 @@ describe(PrincipalCache.name, () => {
     const { cache } = cacheWith(TTL_MS);
     const original = caller('u1');
     cache.remember(original, cache.version);
-    original.role = 'admin';
+    original.user.role = 'admin';
     const first = cache.get('u1')!;
-    first.orgStatus = 'suspended';
+    first.user.orgStatus = 'suspended';
     expect(cache.get('u1')).toEqual(caller('u1'));
   });
 

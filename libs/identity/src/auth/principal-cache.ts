@@ -1,24 +1,24 @@
 import { Clock, type TypedConfigService } from '@app/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { AuthUser } from './auth-user';
+import type { Principal } from './auth-user';
 
 /** Callers kept at most; the oldest entry makes room for a new one. */
 export const PRINCIPAL_CACHE_ENTRIES = 20_000;
 
 interface Entry {
-  user: AuthUser;
+  principal: Principal;
   until: number;
 }
 
 /**
  * The callers this instance admitted lately, so that a busy user's requests do not each read
  * their user and organization again: kept for PRINCIPAL_CACHE_MS (0: never kept). The platform's
- * own changes to an account or an organization (suspension, reactivation, verification) drop the
- * entries they touch on the instance that makes them, so they count from the next request
- * there; other instances, and changes made to the database by hand, are seen once the entry
- * runs out. Only admitted callers are kept (a refusal is looked up again every time), and none
- * whose read began before such a change.
+ * own changes to an account or an organization (suspension, reactivation, verification,
+ * sign-out) drop the entries they touch on the instance that makes them, so they count from the
+ * next request there; other instances, and changes made to the database by hand, are seen once
+ * the entry runs out. Only admitted callers are kept (a refusal is looked up again every time),
+ * and none whose read began before such a change.
  */
 @Injectable()
 export class PrincipalCache {
@@ -34,14 +34,14 @@ export class PrincipalCache {
   }
 
   /** A copy of the kept caller, so that no request sees what another one changed on it. */
-  get(userId: string): AuthUser | undefined {
+  get(userId: string): Principal | undefined {
     const entry = this.entries.get(userId);
     if (!entry) return undefined;
     if (entry.until <= this.clock.now().getTime()) {
       this.entries.delete(userId);
       return undefined;
     }
-    return { ...entry.user };
+    return copyOf(entry.principal);
   }
 
   /** Changes with every forgetting: read it before reading a caller, and pass it to remember. */
@@ -53,15 +53,15 @@ export class PrincipalCache {
    * Keeps a caller read from the database, unless something was forgotten since `version` was
    * taken: that read may have started before a suspension committed, and must not outlive it.
    */
-  remember(user: AuthUser, version: number): void {
+  remember(principal: Principal, version: number): void {
     if (this.ttlMs === 0 || version !== this.forgettings) return;
-    this.entries.delete(user.id);
+    this.entries.delete(principal.user.id);
     if (this.entries.size >= PRINCIPAL_CACHE_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(user.id, {
-      user: { ...user },
+    this.entries.set(principal.user.id, {
+      principal: copyOf(principal),
       until: this.clock.now().getTime() + this.ttlMs,
     });
   }
@@ -75,7 +75,11 @@ export class PrincipalCache {
   forgetOrganization(orgId: string): void {
     this.forgettings++;
     for (const [userId, entry] of this.entries) {
-      if (entry.user.orgId === orgId) this.entries.delete(userId);
+      if (entry.principal.user.orgId === orgId) this.entries.delete(userId);
     }
   }
+}
+
+function copyOf(principal: Principal): Principal {
+  return { user: { ...principal.user }, tokenGeneration: principal.tokenGeneration };
 }

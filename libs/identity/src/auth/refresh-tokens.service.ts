@@ -4,7 +4,9 @@ import { newId, TransactionRunner } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { EntityManager, IsNull } from 'typeorm';
+import { User } from '../users/user.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { SignInEnder } from './sign-in-ender';
 
 const DAY_MS = 86_400_000;
 
@@ -15,7 +17,8 @@ function sha256(secret: string): string {
 /**
  * Opaque refresh tokens `<id>.<secret>`: the id finds the row, the secret is checked against
  * its stored hash. Each use rotates the token; a second use of the same token means it leaked,
- * so the whole family (every token descended from that sign-in) is revoked.
+ * so the whole family (every token descended from that sign-in) is revoked. Revoking ends the
+ * user's access tokens too (SignInEnder).
  */
 @Injectable()
 export class RefreshTokensService {
@@ -24,6 +27,7 @@ export class RefreshTokensService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly clock: Clock,
+    private readonly signIns: SignInEnder,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
     this.ttlMs = config.get('REFRESH_TOKEN_TTL_DAYS', { infer: true }) * DAY_MS;
@@ -41,8 +45,8 @@ export class RefreshTokensService {
       const now = this.clock.now();
       if (row.revokedAt || row.expiresAt <= now) throw new AppError('REFRESH_TOKEN_INVALID');
       if (row.usedAt) {
-        await this.revokeFamily(manager, row.familyId);
-        return { reused: true as const };
+        await this.revokeFamily(manager, row);
+        return { reused: true as const, userId: row.userId };
       }
       // Only one of two concurrent rotations of the same token can flip used_at.
       const claimed = await manager.update(
@@ -51,31 +55,52 @@ export class RefreshTokensService {
         { usedAt: now },
       );
       if (claimed.affected !== 1) {
-        await this.revokeFamily(manager, row.familyId);
-        return { reused: true as const };
+        await this.revokeFamily(manager, row);
+        return { reused: true as const, userId: row.userId };
       }
       const refreshToken = await this.insert(manager, row.userId, row.familyId);
       return { reused: false as const, userId: row.userId, refreshToken };
     });
     // Thrown after the commit so the family stays revoked.
-    if (outcome.reused) throw new AppError('REFRESH_TOKEN_REUSED');
+    if (outcome.reused) {
+      this.signIns.announce([outcome.userId], 'TOKEN_REVOKED');
+      throw new AppError('REFRESH_TOKEN_REUSED');
+    }
     return { userId: outcome.userId, refreshToken: outcome.refreshToken };
   }
 
-  /** Ends the sign-in the token belongs to. Unknown tokens are ignored: logout always succeeds. */
+  /**
+   * Ends the sign-in the token belongs to, and the user's access tokens. Unknown tokens are
+   * ignored: logout always succeeds.
+   */
   async revoke(token: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
+    const userId = await this.transactions.run(async (manager) => {
       const row = await this.find(manager, token).catch(() => null);
-      if (row) await this.revokeFamily(manager, row.familyId);
+      if (!row) return null;
+      await this.revokeFamily(manager, row);
+      return row.userId;
     });
+    if (userId) this.signIns.announce([userId], 'TOKEN_REVOKED');
   }
 
+  /** Every sign-in of the user; announcing it after the commit is the caller's. */
   async revokeAllForUser(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(
       RefreshToken,
       { userId, revokedAt: IsNull() },
       { revokedAt: this.clock.now() },
     );
+    await this.signIns.moveOn(manager, [userId]);
+  }
+
+  /**
+   * Every sign-in of every user of the organization; answers their ids, for the caller to
+   * announce after the commit.
+   */
+  async revokeAllForOrganization(manager: EntityManager, orgId: string): Promise<string[]> {
+    const users = await manager.find(User, { select: { id: true }, where: { orgId } });
+    for (const { id } of users) await this.revokeAllForUser(manager, id);
+    return users.map((user) => user.id);
   }
 
   private async insert(manager: EntityManager, userId: string, familyId: string): Promise<string> {
@@ -103,11 +128,12 @@ export class RefreshTokensService {
     return row;
   }
 
-  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+  private async revokeFamily(manager: EntityManager, row: RefreshToken): Promise<void> {
     await manager.update(
       RefreshToken,
-      { familyId, revokedAt: IsNull() },
+      { familyId: row.familyId, revokedAt: IsNull() },
       { revokedAt: this.clock.now() },
     );
+    await this.signIns.moveOn(manager, [row.userId]);
   }
 }

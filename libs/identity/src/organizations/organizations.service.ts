@@ -7,6 +7,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { PrincipalCache } from '../auth/principal-cache';
+import { RefreshTokensService } from '../auth/refresh-tokens.service';
+import { SignInEnder } from '../auth/sign-in-ender';
 import { TenantPolicy } from '../tenancy/tenant-policy';
 import { ListOrganizationsQuery } from './list-organizations.query';
 import { Organization } from './organization.entity';
@@ -37,6 +39,8 @@ export class OrganizationsService {
     private readonly outbox: OutboxService,
     private readonly search: SearchIndexes,
     private readonly principals: PrincipalCache,
+    private readonly refreshTokens: RefreshTokensService,
+    private readonly signIns: SignInEnder,
     private readonly clock: Clock,
   ) {}
 
@@ -85,6 +89,7 @@ export class OrganizationsService {
 
   /** Admin verification (or reinstatement); suspension is the same move the other way. */
   async setStatus(id: string, target: OrganizationStatus): Promise<OrganizationView> {
+    let ended: string[] = [];
     const org = await this.transactions.run(async (manager) => {
       const current = await manager.findOneBy(Organization, { id });
       if (!current || current.kind === 'service_center')
@@ -108,10 +113,15 @@ export class OrganizationsService {
           details: { to: target },
         });
       }
+      // Its users sign in again once reinstated: nothing issued before outlives a suspension.
+      if (target === 'suspended') {
+        ended = await this.refreshTokens.revokeAllForOrganization(manager, id);
+      }
       await this.outbox.enqueue(manager, ORGANIZATIONS_INDEX, [id]);
       return manager.findOneByOrFail(Organization, { id });
     });
     this.principals.forgetOrganization(id);
+    this.signIns.announce(ended, 'ACCOUNT_SUSPENDED');
     return toOrganizationView(org);
   }
 

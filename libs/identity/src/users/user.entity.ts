@@ -36,6 +36,10 @@ export class User {
   @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
   lockedUntil!: Date | null;
 
+  /** Moves on whenever the user's sign-ins are ended: access tokens signed before stop counting. */
+  @Column({ name: 'token_generation', type: 'int', default: 0 })
+  tokenGeneration!: number;
+
   @Column({ name: 'last_login_at', type: 'datetime', precision: 3, nullable: true })
   lastLoginAt!: Date | null;
 

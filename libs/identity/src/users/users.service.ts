@@ -7,6 +7,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
 import { passwordProblems } from '../auth/password-policy';
+import { SignInEnder } from '../auth/sign-in-ender';
 import { PrincipalCache } from '../auth/principal-cache';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
 import { SERVICE_CENTER_ID } from '../bootstrap/service-center';
@@ -19,16 +20,20 @@ import { toUserView, UserView } from './user.view';
 
 /** A user as a request sees its caller, with its organization's standing. */
 export interface Caller {
-  user: Pick<User, 'id' | 'orgId' | 'role' | 'name' | 'email' | 'status'>;
+  user: Pick<User, 'id' | 'orgId' | 'role' | 'name' | 'email' | 'status' | 'tokenGeneration'>;
   org: Pick<Organization, 'id' | 'kind' | 'status'> | null;
 }
 
 const CALLER_SQL =
   'SELECT u.id AS id, u.org_id AS orgId, u.role AS role, u.name AS name, u.email AS email, ' +
-  'u.status AS status, o.id AS orgRowId, o.kind AS orgKind, o.status AS orgStatus ' +
+  'u.status AS status, u.token_generation AS tokenGeneration, ' +
+  'o.id AS orgRowId, o.kind AS orgKind, o.status AS orgStatus ' +
   'FROM users u LEFT JOIN organizations o ON o.id = u.org_id WHERE u.id = ?';
 
-interface CallerRow extends Pick<User, 'id' | 'orgId' | 'role' | 'name' | 'email' | 'status'> {
+interface CallerRow extends Pick<
+  User,
+  'id' | 'orgId' | 'role' | 'name' | 'email' | 'status' | 'tokenGeneration'
+> {
   orgRowId: string | null;
   orgKind: Organization['kind'] | null;
   orgStatus: Organization['status'] | null;
@@ -44,6 +49,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly refreshTokens: RefreshTokensService,
     private readonly principals: PrincipalCache,
+    private readonly signIns: SignInEnder,
     private readonly clock: Clock,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
@@ -131,7 +137,8 @@ export class UsersService {
       if (status === 'suspended') await this.refreshTokens.revokeAllForUser(manager, id);
       return manager.findOneByOrFail(User, { id });
     });
-    this.principals.forgetUser(id);
+    if (status === 'suspended') this.signIns.announce([id], 'ACCOUNT_SUSPENDED');
+    else this.principals.forgetUser(id);
     return toUserView(user);
   }
 
