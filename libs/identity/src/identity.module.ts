@@ -22,6 +22,7 @@ import { PasswordHasher } from './auth/password-hasher';
 import { PrincipalCache } from './auth/principal-cache';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { RefreshTokensService } from './auth/refresh-tokens.service';
+import { SignInEnder } from './auth/sign-in-ender';
 import { IdentityBootstrap } from './bootstrap/identity-bootstrap.service';
 import { CommissionerDistrict } from './commissioners/commissioner-district.entity';
 import { CommissionersController } from './commissioners/commissioners.controller';
@@ -81,6 +82,7 @@ import { UsersService } from './users/users.service';
     RefreshTokensService,
     PasswordHasher,
     PrincipalCache,
+    SignInEnder,
     LocalStrategy,
     JwtStrategy,
     OrganizationsService,
