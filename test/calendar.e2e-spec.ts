@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createCommissioner, loginAdmin, register, SessionBody } from './helpers/factories';
 import { createEvent, hoursAhead, publishedEvent, signUp } from './helpers/event-factories';
 import { startApp, TestApp } from './helpers/test-app';
@@ -85,6 +86,47 @@ describe('calendars', () => {
       expect(moved.startDate.toString()).toBe('2031-09-09T10:00:00');
     });
 
+    it('should keep line breaks stored in an event from starting properties of its file', async () => {
+      const organizer = await createCommissioner(t.http, admin.accessToken);
+      const event = await publishedEvent(t.http, organizer.token);
+      const guest = await register(t.http, 'enterprise');
+      // Rows written before line breaks were refused may still hold them.
+      await t.app
+        .get(DataSource)
+        .query('UPDATE events SET title = ?, venue = ?, description = ? WHERE id = ?', [
+          '融资路演\r\nX-INJECTED:title\r\nEND:VEVENT',
+          '路演厅\nX-INJECTED:venue',
+          '第一段\r\nX-INJECTED:description',
+          event.id,
+        ]);
+
+      const response = await get(`/events/${event.id}/ics`, guest.accessToken);
+
+      expect(response.status).toBe(200);
+      expect(response.text).not.toMatch(/^X-INJECTED/m);
+      expect(response.text.split('\r\n').filter((line) => line === 'END:VEVENT')).toHaveLength(1);
+      const { calendar, byUid } = parseCalendar(response.text);
+      expect(calendar.getAllProperties().map((property) => property.name)).toEqual([
+        'version',
+        'prodid',
+        'method',
+        'name',
+        'x-wr-calname',
+      ]);
+      expect(calendar.getAllSubcomponents('vevent')).toHaveLength(1);
+      const vevent = byUid.get(uidOf(event.id))!;
+      expect(
+        vevent.getAllProperties().filter((property) => property.name.startsWith('x-')),
+      ).toEqual([]);
+      expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+        '融资路演 X-INJECTED:title END:VEVENT',
+      );
+      const parsed = new ICAL.Event(vevent);
+      expect(parsed.summary).toBe('融资路演 X-INJECTED:title END:VEVENT');
+      expect(parsed.location).toBe('路演厅 X-INJECTED:venue');
+      expect(parsed.description).toBe('第一段\nX-INJECTED:description');
+    });
+
     it('should have no file for a draft, nor show it to others', async () => {
       const organizer = await createCommissioner(t.http, admin.accessToken);
       const draft = await createEvent(t.http, organizer.token);
@@ -149,6 +191,30 @@ describe('calendars', () => {
       expect([...organized.byUid.keys()].sort()).toEqual(
         [uidOf(kept.id), uidOf(called.id), uidOf(left.id)].sort(),
       );
+    });
+
+    it('should keep a line break stored in a user name from starting a property of the feed', async () => {
+      const guest = await register(t.http, 'enterprise');
+      // Rows written before line breaks were refused may still hold them.
+      await t.app
+        .get(DataSource)
+        .query('UPDATE users SET name = ? WHERE id = ?', ['王海\r\nX-INJECTED:1', guest.user.id]);
+      const created = await request(t.http)
+        .post('/api/v1/calendar/token')
+        .auth(guest.accessToken, { type: 'bearer' });
+
+      const feed = await request(t.http).get((created.body as { path: string }).path);
+
+      expect(feed.status).toBe(200);
+      expect(feed.text).not.toMatch(/^X-INJECTED/m);
+      const { calendar } = parseCalendar(feed.text);
+      expect(calendar.getAllProperties().map((property) => property.name)).toEqual([
+        'version',
+        'prodid',
+        'name',
+        'x-wr-calname',
+      ]);
+      expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('科金桥活动 · 王海 X-INJECTED:1');
     });
 
     it('should stop answering a rotated or revoked token', async () => {

@@ -31,7 +31,18 @@ export * from './vocabulary';
 export { PageQueryDto, MAX_PAGE_SIZE, pageOf, skipOf } from './http/pagination';
 export type { Page } from './http/pagination';
 export { Public, Roles, IS_PUBLIC_KEY, ROLES_KEY } from './http/access.decorators';
-export { CleanText, NormalizeEmail, StripControlChars, cleanText } from './validation/text';
+export {
+  CleanText,
+  NormalizeEmail,
+  SingleLine,
+  StripControlChars,
+  cleanText,
+  normalizeLineBreaks,
+  oneLine,
+} from './validation/text';
+export { spreadsheetText } from './spreadsheet/spreadsheet-text';
+export { csvCell, csvDocument, csvRow } from './spreadsheet/csv';
+export type { CsvValue } from './spreadsheet/csv';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
 export { QueryBoolean, QueryList } from './http/query-params';

@@ -5,6 +5,7 @@ import {
   EVENT_KIND_CODES,
   IsCode,
   MaxChars,
+  SingleLine,
 } from '@app/core';
 import type { District, EventAudience, EventKind } from '@app/core';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -25,7 +26,7 @@ export class CreateEventDto {
   kind!: EventKind;
 
   @ApiProperty({ maxLength: EVENT_TITLE_MAX, example: '2026年崂山区科技企业融资路演（第三期）' })
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(1)
   @MaxChars(EVENT_TITLE_MAX)
@@ -64,7 +65,7 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({ maxLength: EVENT_VENUE_MAX, example: '崂山区科技金融服务中心3楼路演厅' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(1)
   @MaxChars(EVENT_VENUE_MAX)
@@ -72,6 +73,8 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({ maxLength: EVENT_URL_MAX, description: 'For online or hybrid events.' })
   @IsOptional()
+  // IsUrl lets a NEL (U+0085) through, which would break the link's line in a calendar.
+  @SingleLine()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxChars(EVENT_URL_MAX)
   onlineUrl?: string | null;

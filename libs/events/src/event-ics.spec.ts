@@ -79,6 +79,40 @@ describe('eventsCalendar', () => {
     expect(vevent.getFirstPropertyValue('uid')).toBe(eventUid(event()));
   });
 
+  it('should keep line breaks stored before they were refused from starting properties', () => {
+    const legacy = event({
+      title: '路演\r\nX-INJECTED:title\u2028END:VEVENT',
+      venue: '路演厅\nX-INJECTED:venue',
+      onlineUrl: 'https://meeting.example/room/1\u0085X-INJECTED:url',
+      description: '第一段\r\n第二段\u2029第三段',
+    });
+    const text = eventsCalendar([legacy], {
+      name: '科金桥活动 · 王海\r\nX-INJECTED:name; a,b\\c',
+      now,
+      method: 'publish',
+    });
+    const calendar = parse(text);
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    const parsed = new ICAL.Event(vevent);
+
+    expect(text).not.toMatch(/[\u0085\u2028\u2029]/);
+    expect(text).not.toMatch(/^X-INJECTED/m);
+    const names = (component: ICAL.Component) =>
+      component.getAllProperties().map((property) => property.name);
+    expect(names(calendar)).toEqual(['version', 'prodid', 'method', 'name', 'x-wr-calname']);
+    expect(names(vevent).filter((name) => name.startsWith('x-'))).toEqual([]);
+    expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(
+      '科金桥活动 · 王海 X-INJECTED:name\\; a\\,b\\\\c',
+    );
+    expect(parsed.summary).toBe('路演 X-INJECTED:title END:VEVENT');
+    expect(parsed.location).toBe(
+      '路演厅 X-INJECTED:venue / https://meeting.example/room/1 X-INJECTED:url',
+    );
+    expect(parsed.description).toBe(
+      '第一段\n第二段\n第三段\n\n线上参会：https://meeting.example/room/1 X-INJECTED:url',
+    );
+  });
+
   it('should put an online link in the location, the URL and the description', () => {
     const online = event({ venue: null, onlineUrl: 'https://meeting.example/room/1' });
     const parsed = new ICAL.Event(

@@ -1,4 +1,4 @@
-import { EVENT_KINDS, labelOf } from '@app/core';
+import { EVENT_KINDS, labelOf, normalizeLineBreaks, oneLine } from '@app/core';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Event } from './event.entity';
@@ -7,6 +7,15 @@ import { EVENT_TIME_ZONE, zoned } from './event-times';
 /** The UID of an event in every calendar, the same in every feed and download, for good. */
 export function eventUid(event: Pick<Event, 'id'>): string {
   return `${event.id}@events.techfin-bridge`;
+}
+
+/**
+ * A calendar's NAME and X-WR-CALNAME as RFC 5545 TEXT (§3.3.11). ical-generator writes the
+ * calendar name as it is given, so a line break in it would start a property of its own; names
+ * come from titles and user names that rows older than SingleLine may hold breaks in.
+ */
+function calendarName(name: string): string {
+  return oneLine(name).replace(/[\\;,]/g, (special) => `\\${special}`);
 }
 
 /**
@@ -19,14 +28,21 @@ export function eventsCalendar(
   options: { name: string; now: Date; method?: 'publish' },
 ): string {
   const calendar = ical({
-    name: options.name,
+    name: calendarName(options.name),
     prodId: { company: 'TechFin Bridge', product: 'Events', language: 'ZH' },
     method: options.method === 'publish' ? ICalCalendarMethod.PUBLISH : undefined,
     // No calendar-wide zone: DTSTAMP stays in UTC as RFC 5545 asks; events name theirs.
     timezone: { name: '', generator: getVtimezoneComponent },
   });
   for (const event of events) {
-    const where = [event.venue, event.onlineUrl].filter((part) => part !== null).join(' / ');
+    // ical-generator escapes the TEXT of an event's properties, yet only CR and LF: the other
+    // breaks a reader may split on are made plain here, and one-line fields kept on one line.
+    const onlineUrl = event.onlineUrl === null ? null : oneLine(event.onlineUrl);
+    const where = [event.venue, onlineUrl]
+      .filter((part) => part !== null)
+      .map(oneLine)
+      .join(' / ');
+    const description = normalizeLineBreaks(event.description);
     calendar.createEvent({
       id: eventUid(event),
       sequence: event.icalSequence,
@@ -36,12 +52,10 @@ export function eventsCalendar(
       start: zoned(event.startsAt),
       end: zoned(event.endsAt),
       timezone: EVENT_TIME_ZONE,
-      summary: event.title,
-      description: event.onlineUrl
-        ? `${event.description}\n\n线上参会：${event.onlineUrl}`
-        : event.description,
+      summary: oneLine(event.title),
+      description: onlineUrl ? `${description}\n\n线上参会：${onlineUrl}` : description,
       location: where || null,
-      url: event.onlineUrl,
+      url: onlineUrl,
       categories: [{ name: labelOf(EVENT_KINDS, event.kind) }],
       status: event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });

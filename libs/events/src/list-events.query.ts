@@ -1,5 +1,4 @@
 import {
-  CleanText,
   DISTRICT_CODES,
   EVENT_AUDIENCE_CODES,
   EVENT_KIND_CODES,
@@ -9,6 +8,7 @@ import {
   PageQueryDto,
   QueryBoolean,
   QueryList,
+  SingleLine,
 } from '@app/core';
 import type { District, EventAudience, EventKind, EventStatus } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -33,7 +33,7 @@ export class ListEventsQuery extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Full-text search of published events.' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MaxChars(100)
   q?: string;

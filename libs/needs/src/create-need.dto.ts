@@ -7,6 +7,7 @@ import {
   IsYuan,
   MaxChars,
   NEED_PURPOSE_CODES,
+  SingleLine,
 } from '@app/core';
 import type { FundingType, Guarantee, NeedPurpose } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
@@ -34,7 +35,7 @@ export const NEED_DESCRIPTION_MAX = 5000;
 /** A new financing need; it starts as a draft. */
 export class CreateNeedDto {
   @ApiProperty({ maxLength: NEED_TITLE_MAX, example: '研发中试线建设资金需求' })
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(1)
   @MaxChars(NEED_TITLE_MAX)

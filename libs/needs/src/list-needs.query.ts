@@ -1,5 +1,4 @@
 import {
-  CleanText,
   DISTRICT_CODES,
   FUNDING_TYPE_CODES,
   GUARANTEE_CODES,
@@ -12,6 +11,7 @@ import {
   QUALIFICATION_CODES,
   QueryBoolean,
   QueryList,
+  SingleLine,
 } from '@app/core';
 import type {
   District,
@@ -44,7 +44,7 @@ export type NeedSort = (typeof NEED_SORTS)[number];
 export class ListNeedsQuery extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100, description: 'Full-text search (Chinese is fine).' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MaxLength(100)
   q?: string;

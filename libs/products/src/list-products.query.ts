@@ -1,5 +1,4 @@
 import {
-  CleanText,
   DISTRICT_CODES,
   FUNDING_TYPE_CODES,
   GUARANTEE_CODES,
@@ -13,6 +12,7 @@ import {
   PRODUCT_STATUS_CODES,
   QueryBoolean,
   QueryList,
+  SingleLine,
 } from '@app/core';
 import type {
   District,
@@ -59,7 +59,7 @@ export class ListProductsQuery extends PageQueryDto {
 
   @ApiPropertyOptional({ maxLength: 100, description: 'Full-text search, Chinese synonyms too.' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MaxChars(100)
   q?: string;

@@ -7,6 +7,7 @@ import {
   IsYuan,
   MaxChars,
   PRODUCT_KIND_CODES,
+  SingleLine,
 } from '@app/core';
 import type { FundingType, Guarantee, ProductKind } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -40,7 +41,7 @@ export const RATE_MAX_BPS = 3600;
 export class UpdateProductDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100, example: '科技型企业知识产权质押贷款' })
   @OptionalNotNull()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(2)
   @MaxChars(100)

@@ -1,11 +1,11 @@
 import {
-  CleanText,
   DISTRICT_CODES,
   INDUSTRY_CODES,
   IsCode,
   ORGANIZATION_KIND_CODES,
   ORGANIZATION_STATUS_CODES,
   PageQueryDto,
+  SingleLine,
 } from '@app/core';
 import type { District, Industry, OrganizationKind, OrganizationStatus } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -14,7 +14,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 export class ListOrganizationsQuery extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Full-text search on name and credit code.' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MaxLength(100)
   q?: string;

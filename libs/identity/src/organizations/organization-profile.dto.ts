@@ -7,6 +7,7 @@ import {
   MaxChars,
   PHONE_PATTERN,
   QUALIFICATION_CODES,
+  SingleLine,
 } from '@app/core';
 import type { District, Industry, Qualification } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
@@ -96,7 +97,7 @@ export class OrganizationProfileDto {
     description: 'Contact person (hidden from other tenants).',
   })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(1)
   @MaxChars(50)

@@ -1,4 +1,4 @@
-import { CleanText, DISTRICT_CODES, IsCode, IsCreditCode, MaxChars } from '@app/core';
+import { DISTRICT_CODES, IsCode, IsCreditCode, MaxChars, SingleLine } from '@app/core';
 import type { District } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MinLength, ValidateIf } from 'class-validator';
@@ -21,7 +21,7 @@ export class RegisterOrganizationDto extends OrganizationProfileDto {
   kind!: RegistrableKind;
 
   @ApiProperty({ minLength: 2, maxLength: 100, example: '青岛海湾智能装备有限公司' })
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(2)
   @MaxChars(100)

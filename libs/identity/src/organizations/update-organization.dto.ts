@@ -1,4 +1,4 @@
-import { CleanText, MaxChars } from '@app/core';
+import { MaxChars, SingleLine } from '@app/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MinLength } from 'class-validator';
 import { OrganizationProfileDto } from './organization-profile.dto';
@@ -7,7 +7,7 @@ import { OrganizationProfileDto } from './organization-profile.dto';
 export class UpdateOrganizationDto extends OrganizationProfileDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100, description: 'Admins only.' })
   @IsOptional()
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(2)
   @MaxChars(100)

@@ -1,4 +1,4 @@
-import { CleanText, MaxChars, NormalizeEmail, PHONE_PATTERN } from '@app/core';
+import { MaxChars, NormalizeEmail, PHONE_PATTERN, SingleLine } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
@@ -6,7 +6,7 @@ import { PASSWORD_MAX_LENGTH } from '../auth/password-policy';
 /** A person's sign-in details, for registration and for staff accounts made by admins. */
 export class NewUserDto {
   @ApiProperty({ minLength: 1, maxLength: 50, example: '王海' })
-  @CleanText()
+  @SingleLine()
   @IsString()
   @MinLength(1)
   @MaxChars(50)

@@ -1,4 +1,4 @@
-import { CleanText, MaxChars } from '@app/core';
+import { MaxChars, SingleLine } from '@app/core';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
@@ -13,7 +13,7 @@ export class CreateBatchDto {
     description: 'The batch name as the bureau publishes it, at most 100 characters.',
     example: '2026年第一批科技型企业白名单',
   })
-  @CleanText()
+  @SingleLine()
   @IsString()
   @IsNotEmpty()
   @MaxChars(100)
