@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { Clock } from '@app/core';
 import { DockingSlaJob } from '@app/docking';
+import { Product } from '@app/products';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import {
   createCommissioner,
   createNeed,
@@ -202,6 +204,73 @@ describe('docking sessions', () => {
       expect(response.body.error.code).toBe('DOCKING_NOT_ELIGIBLE');
       expect(response.body.error.details).toEqual([
         expect.objectContaining({ rule: 'amount', label: '金额' }),
+      ]);
+      expect(await needStatus(need.id)).toBe('published');
+    });
+
+    // The suite's enterprise registered with contacts only: no founding date, no annual revenue.
+    it('should let an enterprise that has given neither founding date nor revenue apply where the minimums are 0', async () => {
+      const base = band();
+      const zero = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        productBody({
+          amountMin: base,
+          amountMax: base + 5_000_000,
+          eligibility: { minYearsFounded: 0, minAnnualRevenue: 0 },
+        }),
+      );
+      // A product whose row holds the 0s as they were stored before 0 was kept as "none".
+      const draft = await createProduct(
+        t.http,
+        bank.accessToken,
+        productBody({ amountMin: base, amountMax: base + 5_000_000 }),
+      );
+      await t.app
+        .get(DataSource)
+        .getRepository(Product)
+        .update(draft.id, { minYearsFounded: 0, minAnnualRevenue: 0 });
+      const stored = await request(t.http)
+        .post(`/api/v1/products/${draft.id}/publish`)
+        .auth(bank.accessToken, { type: 'bearer' });
+      expect(stored.status).toBe(200);
+
+      for (const product of [zero, stored.body as { id: string }]) {
+        const need = await publishedNeed(t.http, enterprise.accessToken, {
+          amount: base + 1_000,
+        });
+        const response = await open(enterprise, need.id, product.id);
+        expect(response.status).toBe(201);
+        expect(response.body).toMatchObject({ status: 'requested', product: { id: product.id } });
+      }
+    });
+
+    it('should refuse a real minimum the enterprise has given no figure for, asking it to complete its profile', async () => {
+      const base = band();
+      const product = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        productBody({
+          amountMin: base,
+          amountMax: base + 5_000_000,
+          eligibility: { minYearsFounded: 2, minAnnualRevenue: 1_000_000 },
+        }),
+      );
+      const need = await publishedNeed(t.http, enterprise.accessToken, { amount: base + 1_000 });
+      const response = await open(enterprise, need.id, product.id);
+      expect(response.status).toBe(409);
+      expect(response.body.error.code).toBe('DOCKING_NOT_ELIGIBLE');
+      expect(response.body.error.details).toEqual([
+        {
+          rule: 'years_founded',
+          label: '成立年限',
+          message: '需成立满2年，请在企业资料中补充成立日期',
+        },
+        {
+          rule: 'annual_revenue',
+          label: '年营业收入',
+          message: '需年营业收入不低于100万元，请在企业资料中补充年营业收入',
+        },
       ]);
       expect(await needStatus(need.id)).toBe('published');
     });

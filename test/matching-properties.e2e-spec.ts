@@ -63,6 +63,12 @@ const RATES = [0, 300, 350, 435, 600, 1000, 2400];
 const REVENUES = [0, 1_000_000, 5_000_000, 20_000_000, 100_000_000];
 const APPROVAL_DAYS = [1, 3, 5, 7, 15, 30, 45, 90];
 const YEARS = [0, 1, 2, 3, 5, 8, 12];
+/** A product's minimum: none, 0 (what a form sends for none), or one of the figures. */
+const minimumOf = (figures: readonly number[]) =>
+  fc.oneof(fc.constant(null), fc.constant(0), fc.constantFrom(...figures));
+/** An enterprise's figure, unknown often: a newly registered enterprise has given neither. */
+const figureOf = (figures: readonly number[]) =>
+  fc.option(fc.constantFrom(...figures), { nil: null, freq: 3 });
 const WORDS = ['科技', '知识产权', '质押', '信用', '研发', '设备', '人工智能', '海洋', '芯片'];
 
 const PUBLISHED = 'status = "published"';
@@ -135,8 +141,8 @@ const productParts: fc.Arbitrary<ProductParts> = fc
     qualificationsAny: eligibility(QUALIFICATION_CODES),
     districts: eligibility(DISTRICT_CODES),
     industries: eligibility(INDUSTRY_CODES),
-    minYearsFounded: fc.option(fc.constantFrom(...YEARS), { nil: null }),
-    minAnnualRevenue: fc.option(fc.constantFrom(...REVENUES), { nil: null }),
+    minYearsFounded: minimumOf(YEARS),
+    minAnnualRevenue: minimumOf(REVENUES),
     approvalDays: fc.constantFrom(...APPROVAL_DAYS),
     status: fc.constantFrom('published', 'published', 'published', 'published', 'suspended'),
     publishedAt: fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }),
@@ -232,8 +238,8 @@ function needParts(thisYear: number): fc.Arbitrary<NeedParts> {
       qualifications: fc.subarray([...QUALIFICATION_CODES], { maxLength: 3 }),
       district: fc.option(fc.constantFrom(...DISTRICT_CODES), { nil: null }),
       industry: fc.option(fc.constantFrom(...INDUSTRY_CODES), { nil: null }),
-      age: fc.option(fc.constantFrom(...YEARS), { nil: null }),
-      annualRevenue: fc.option(fc.constantFrom(...REVENUES), { nil: null }),
+      age: figureOf(YEARS),
+      annualRevenue: figureOf(REVENUES),
       status: fc.constantFrom('published', 'published', 'published', 'published', 'docking'),
       publishedAt: fc.option(fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }), {
         nil: null,
@@ -272,7 +278,8 @@ const outside = <T>(all: readonly T[], inside: readonly T[]): T[] =>
 /**
  * A need made to pass every rule of `p` except `broken`, on the bounds where it can (an amount
  * equal to the product's minimum, revenue equal to its minimum, one less to fail). A rule that
- * cannot fail for this product (no minimum, no list) is left as `base` has it.
+ * cannot fail for this product (no minimum or one of 0, no list) is left as `base` has it,
+ * unknown figures included.
  */
 function fitted(
   base: NeedParts,
@@ -328,15 +335,15 @@ function fitted(
       : pick(7, p.industries, null);
   }
   const minYears = p.minYearsFounded;
-  if (minYears !== null) {
+  if (minYears) {
     need.foundedYear = fails('years_founded')
-      ? pick(8, [null, ...(minYears > 0 ? [thisYear - minYears + 1] : [])], null)
+      ? pick(8, [null, thisYear - minYears + 1], null)
       : thisYear - pick(8, [minYears, minYears + 1, minYears + 7], minYears);
   }
   const minRevenue = p.minAnnualRevenue;
-  if (minRevenue !== null) {
+  if (minRevenue) {
     need.annualRevenue = fails('annual_revenue')
-      ? pick(9, [null, ...(minRevenue > 0 ? [minRevenue - 1] : [])], null)
+      ? pick(9, [null, minRevenue - 1], null)
       : pick(9, [minRevenue, minRevenue * 2 + 1], minRevenue);
   }
   return need;
@@ -570,7 +577,27 @@ describe('matching engine against the reference rules (random catalogs, real Mei
         Math.min(5, rulesMissed.size),
       );
     }
-    return { accepted: accepted.length, near: oneOff.length };
+    // Unknown figures meet minimums of 0 (no minimum) and real ones (a near miss at most).
+    const unknownUnderZero = accepted.filter((p) => {
+      const product = productFactsOf(p);
+      return (
+        (need.foundedYear === null && product.minYearsFounded === 0) ||
+        (need.annualRevenue === null && product.minAnnualRevenue === 0)
+      );
+    });
+    const missingFigure = oneOff.filter((p) => {
+      const [rule] = failing(need, productFactsOf(p), context);
+      return (
+        (rule.code === 'years_founded' && need.foundedYear === null) ||
+        (rule.code === 'annual_revenue' && need.annualRevenue === null)
+      );
+    });
+    return {
+      accepted: accepted.length,
+      near: oneOff.length,
+      unknownUnderZero: unknownUnderZero.length,
+      missingFigure: missingFigure.length,
+    };
   }
 
   async function checkNeedsFor(c: Catalog, probe: ProductProbe, context: MatchContext) {
@@ -652,7 +679,14 @@ describe('matching engine against the reference rules (random catalogs, real Mei
   }
 
   it('should find exactly what the reference predicates accept, both ways', async () => {
-    const seen = { productMatches: 0, nearMisses: 0, needMatches: 0, probes: 0 };
+    const seen = {
+      productMatches: 0,
+      nearMisses: 0,
+      needMatches: 0,
+      probes: 0,
+      unknownUnderZero: 0,
+      missingFigure: 0,
+    };
     const details = await fc.check(
       fc.asyncProperty(catalogs, async (c) => {
         const context: MatchContext = { thisYear: c.thisYear };
@@ -664,6 +698,8 @@ describe('matching engine against the reference rules (random catalogs, real Mei
           const found = await checkProductsFor(c, probe, context);
           seen.productMatches += found.accepted;
           seen.nearMisses += found.near;
+          seen.unknownUnderZero += found.unknownUnderZero;
+          seen.missingFigure += found.missingFigure;
           seen.probes += 1;
         }
         for (const probe of c.productProbes) {
@@ -693,5 +729,7 @@ describe('matching engine against the reference rules (random catalogs, real Mei
     expect(seen.productMatches).toBeGreaterThan(seen.probes);
     expect(seen.nearMisses).toBeGreaterThan(seen.probes);
     expect(seen.needMatches).toBeGreaterThan(seen.probes);
+    expect(seen.unknownUnderZero).toBeGreaterThan(0);
+    expect(seen.missingFigure).toBeGreaterThan(0);
   }, 200_000);
 });

@@ -2,8 +2,10 @@ import { randomInt } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Product } from '@app/products';
 import { chinaDate } from '@app/whitelist';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import {
   createCommissioner,
   createNeed,
@@ -110,9 +112,13 @@ describe('matching', () => {
       .send(body);
 
   /** Waits until the products index gives exactly these ids for the need. */
-  const productsFor = async (needId: string, ids: string[]): Promise<NeedMatches> =>
+  const productsFor = async (
+    needId: string,
+    ids: string[],
+    who: SessionBody = enterprise,
+  ): Promise<NeedMatches> =>
     eventually(async () => {
-      const response = await needMatches(enterprise, needId);
+      const response = await needMatches(who, needId);
       expect(response.status).toBe(200);
       const body = response.body as NeedMatches;
       expect(body.items.map((m) => m.item.id).sort()).toEqual([...ids].sort());
@@ -399,6 +405,183 @@ describe('matching', () => {
       const one = await needMatches(enterprise, need.id, { limit: 1 });
       expect(one.body).toMatchObject({ total: 3 });
       expect((one.body as NeedMatches).items).toHaveLength(1);
+    });
+  });
+
+  describe('minimums of 0 and figures an enterprise has not given', () => {
+    const YEARS_FIX = '需成立满3年，请在企业资料中补充成立日期';
+    const REVENUE_FIX = '需年营业收入不低于500万元，请在企业资料中补充年营业收入';
+
+    /** A newly registered enterprise: no founding date, no annual revenue. */
+    const freshEnterprise = async (): Promise<SessionBody> => {
+      const fresh = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
+      const profile = await request(t.http)
+        .get(`/api/v1/orgs/${fresh.organization.id}`)
+        .auth(fresh.accessToken, { type: 'bearer' });
+      expect(profile.body).toMatchObject({ foundedOn: null, annualRevenue: null });
+      return fresh;
+    };
+
+    it('should read minimums of 0 as none and match them with a fresh enterprise both ways; a real minimum is a near miss asking for the profile', async () => {
+      const base = band();
+      const fresh = await freshEnterprise();
+      const none = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        product(base, { eligibility: eligibility({ minYearsFounded: 0, minAnnualRevenue: 0 }) }),
+      );
+      expect(none.eligibility).toMatchObject({ minYearsFounded: null, minAnnualRevenue: null });
+      // A product whose row, and so its document, holds the 0s as stored before 0 was kept as
+      // "none".
+      const draft = await createProduct(t.http, otherBank.accessToken, product(base));
+      await t.app
+        .get(DataSource)
+        .getRepository(Product)
+        .update(draft.id, { minYearsFounded: 0, minAnnualRevenue: 0 });
+      const published = await request(t.http)
+        .post(`/api/v1/products/${draft.id}/publish`)
+        .auth(otherBank.accessToken, { type: 'bearer' });
+      expect(published.status).toBe(200);
+      const stored = published.body as { id: string };
+      const aged = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        product(base, { eligibility: eligibility({ minYearsFounded: 3, minAnnualRevenue: 0 }) }),
+      );
+      const earning = await publishedProduct(
+        t.http,
+        otherBank.accessToken,
+        product(base, { eligibility: eligibility({ minAnnualRevenue: 5_000_000 }) }),
+      );
+      const need = await publishedNeed(t.http, fresh.accessToken, {
+        amount: base + 1_000_000,
+        guarantees: ['credit'],
+      });
+
+      const body = await eventually(async () => {
+        const response = await needMatches(fresh, need.id);
+        expect(response.status).toBe(200);
+        const found = response.body as NeedMatches;
+        expect(found.items.map((m) => m.item.id).sort()).toEqual([none.id, stored.id].sort());
+        expect(found.nearMisses.map((m) => m.product.id)).toEqual(
+          expect.arrayContaining([aged.id, earning.id]),
+        );
+        return found;
+      });
+      const misses = new Map(body.nearMisses.map((m) => [m.product.id, m]));
+      expect(misses.get(aged.id)).toMatchObject({
+        rule: { code: 'years_founded', label: '成立年限' },
+        fix: YEARS_FIX,
+      });
+      expect(misses.get(earning.id)).toMatchObject({
+        rule: { code: 'annual_revenue', label: '年营业收入' },
+        fix: REVENUE_FIX,
+      });
+
+      await eventually(async () => {
+        for (const [who, offer] of [
+          [bank, none],
+          [otherBank, stored],
+        ] as const) {
+          const found = (await productMatches(who, offer.id)).body as ProductMatches;
+          expect(found.items.map((m) => m.item.id)).toEqual([need.id]);
+        }
+      });
+      expect(((await productMatches(bank, aged.id)).body as ProductMatches).total).toBe(0);
+      expect(((await productMatches(otherBank, earning.id)).body as ProductMatches).total).toBe(0);
+
+      // Completing the profile as the fixes ask turns both near misses into matches, both ways.
+      const completed = await request(t.http)
+        .patch(`/api/v1/orgs/${fresh.organization.id}`)
+        .auth(fresh.accessToken, { type: 'bearer' })
+        .send({ foundedOn: '2015-03-01', annualRevenue: 8_000_000 });
+      expect(completed.status).toBe(200);
+      await productsFor(need.id, [none.id, stored.id, aged.id, earning.id], fresh);
+      await eventually(async () => {
+        for (const [who, offer] of [
+          [bank, aged],
+          [otherBank, earning],
+        ] as const) {
+          const found = (await productMatches(who, offer.id)).body as ProductMatches;
+          expect(found.items.map((m) => m.item.id)).toEqual([need.id]);
+        }
+      });
+    });
+
+    it('should store a minimum of 0 sent in a PATCH as none, and match as the what-if counted', async () => {
+      const base = band();
+      const fresh = await freshEnterprise();
+      await whitelist(fresh);
+      const offer = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        product(base, {
+          eligibility: eligibility({ minYearsFounded: 3, minAnnualRevenue: 5_000_000 }),
+        }),
+      );
+      const need = await publishedNeed(t.http, fresh.accessToken, {
+        amount: base + 1_000_000,
+        guarantees: ['credit'],
+      });
+      // The need is in the index (the what-if counts it there), and the product misses it.
+      await eventually(async () => {
+        const found = await request(t.http)
+          .get('/api/v1/needs')
+          .query({ amountMin: base, amountMax: base + 5_000_000 })
+          .auth(bank.accessToken, { type: 'bearer' });
+        expect(found.body.total).toBe(1);
+      });
+      expect(((await productMatches(bank, offer.id)).body as ProductMatches).total).toBe(0);
+
+      const zero = await whatIf(bank, offer.id, {
+        eligibility: { minYearsFounded: 0, minAnnualRevenue: 0 },
+      });
+      expect(zero.status).toBe(200);
+      expect(zero.body.changedRules).toEqual([
+        { code: 'years_founded', label: '成立年限' },
+        { code: 'annual_revenue', label: '年营业收入' },
+      ]);
+      expect(zero.body.needs).toEqual({
+        before: 0,
+        after: 1,
+        gained: 1,
+        lost: 0,
+        byRule: [
+          { rule: { code: 'years_founded', label: '成立年限' }, gained: 1, lost: 0 },
+          { rule: { code: 'annual_revenue', label: '年营业收入' }, gained: 1, lost: 0 },
+        ],
+      });
+      // Other suites' whitelisted enterprises without these figures are gained too.
+      const enterprises = zero.body.whitelistedEnterprises as Reach;
+      expect(enterprises.gained).toBeGreaterThanOrEqual(1);
+      expect(enterprises).toMatchObject({ lost: 0 });
+      expect(enterprises.after - enterprises.before).toBe(enterprises.gained);
+      // 0 and null say the same.
+      const none = await whatIf(bank, offer.id, {
+        eligibility: { minYearsFounded: null, minAnnualRevenue: null },
+      });
+      expect(none.body).toEqual(zero.body);
+
+      const patched = await request(t.http)
+        .patch(`/api/v1/products/${offer.id}`)
+        .auth(bank.accessToken, { type: 'bearer' })
+        .send({ eligibility: { minYearsFounded: 0, minAnnualRevenue: 0 } });
+      expect(patched.status).toBe(200);
+      expect(patched.body.eligibility).toMatchObject({
+        minYearsFounded: null,
+        minAnnualRevenue: null,
+      });
+      await eventually(async () => {
+        const found = (await productMatches(bank, offer.id)).body as ProductMatches;
+        expect(found.total).toBe((zero.body.needs as Reach).after);
+        expect(found.items.map((m) => m.item.id)).toEqual([need.id]);
+      });
+      await productsFor(need.id, [offer.id], fresh);
+      const again = await whatIf(bank, offer.id, {
+        eligibility: { minYearsFounded: 0, minAnnualRevenue: 0 },
+      });
+      expect(again.body.changedRules).toEqual([]);
+      expect(again.body.needs).toMatchObject({ before: 1, after: 1, gained: 0, lost: 0 });
     });
   });
 

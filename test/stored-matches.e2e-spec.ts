@@ -9,12 +9,14 @@ import {
   StoredMatchesService,
 } from '@app/matching';
 import { Notification } from '@app/notifications';
+import { Product } from '@app/products';
 import { SearchIndexRegistry } from '@app/search';
 import request from 'supertest';
 import { DataSource, In } from 'typeorm';
 import {
   createCommissioner,
   createNeed,
+  createProduct,
   loginAdmin,
   NeedBody,
   ProductBody,
@@ -319,6 +321,52 @@ describe('stored matches', () => {
       expect(match.score).toBeLessThan(MATCH_NOTIFY_MIN_SCORE);
       expect(await pairNotifications(need.id, product.id)).toEqual([]);
       expect((await notifications(enterprise.accessToken)).total).toBe(0);
+    });
+
+    it('should store the matches of an enterprise that has given neither founding date nor revenue with products whose minimums are 0', async () => {
+      const b = band();
+      // Freshly registered: no founding date, no annual revenue.
+      const { enterprise, bank } = await parties();
+      const eligibility = (minimums: Record<string, number>) => ({
+        eligibility: {
+          requiresWhitelist: false,
+          qualificationsAny: [],
+          districts: [],
+          industries: [],
+          ...minimums,
+        },
+      });
+      const zero = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        strongProduct(b, eligibility({ minYearsFounded: 0, minAnnualRevenue: 0 })),
+      );
+      // A row holding the 0s as stored before 0 was kept as "none".
+      const draft = await createProduct(t.http, bank.accessToken, strongProduct(b));
+      await data
+        .getRepository(Product)
+        .update(draft.id, { minYearsFounded: 0, minAnnualRevenue: 0 });
+      await request(t.http)
+        .post(`/api/v1/products/${draft.id}/publish`)
+        .auth(bank.accessToken, bearer)
+        .expect(200);
+      const aged = await publishedProduct(
+        t.http,
+        bank.accessToken,
+        strongProduct(b, eligibility({ minYearsFounded: 2 })),
+      );
+      const need = await publishedNeed(t.http, enterprise.accessToken, needIn(b));
+
+      const stored = await storedOfNeed(enterprise.accessToken, need.id, 2);
+
+      expect(stored.map((m) => m.productId).sort()).toEqual([zero.id, draft.id].sort());
+      // From the products' side too: the pairs hold, and a real minimum stores nothing.
+      const recomputer = t.app.get(MatchRecomputer);
+      for (const product of [zero, draft, aged]) await recomputer.recomputeProduct(product.id);
+      expect((await rowsOf({ needId: need.id })).map((row) => row.productId).sort()).toEqual(
+        [zero.id, draft.id].sort(),
+      );
+      expect(await rowsOf({ productId: aged.id })).toEqual([]);
     });
 
     it('should store nothing for a draft need', async () => {

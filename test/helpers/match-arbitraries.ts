@@ -31,6 +31,16 @@ export const context: fc.Arbitrary<MatchContext> = fc.record({
 const someOf = <T>(values: readonly T[], minLength: number) =>
   fc.subarray([...values], { minLength, maxLength: Math.min(values.length, 4) });
 
+/**
+ * A figure of the enterprise's profile: unknown often, as for a newly registered enterprise that
+ * has not filled it in yet.
+ */
+const profileFigure = (figure: fc.Arbitrary<number>) => fc.option(figure, { nil: null, freq: 3 });
+
+/** A product's minimum: none, 0 (what a form sends for none), or a figure. */
+const minimum = (figure: fc.Arbitrary<number>) =>
+  fc.oneof(fc.constant(null), fc.constant(0), figure);
+
 export const needFacts: fc.Arbitrary<NeedFacts> = fc.record({
   amount,
   termMonths,
@@ -41,8 +51,8 @@ export const needFacts: fc.Arbitrary<NeedFacts> = fc.record({
   qualifications: someOf(QUALIFICATION_CODES, 0),
   district: fc.option(fc.constantFrom(...DISTRICT_CODES), { nil: null }),
   industry: fc.option(fc.constantFrom(...INDUSTRY_CODES), { nil: null }),
-  foundedYear: fc.option(fc.integer({ min: 1990, max: 2040 }), { nil: null }),
-  annualRevenue: fc.option(revenue, { nil: null }),
+  foundedYear: profileFigure(fc.integer({ min: 1990, max: 2040 })),
+  annualRevenue: profileFigure(revenue),
 });
 
 const range = (values: fc.Arbitrary<number>) =>
@@ -60,8 +70,8 @@ export const productFacts: fc.Arbitrary<ProductFacts> = fc
     qualificationsAny: someOf(QUALIFICATION_CODES, 0),
     districts: someOf(DISTRICT_CODES, 0),
     industries: someOf(INDUSTRY_CODES, 0),
-    minYearsFounded: fc.option(roundOr([0, 1, 3], 0, 30), { nil: null }),
-    minAnnualRevenue: fc.option(revenue, { nil: null }),
+    minYearsFounded: minimum(roundOr([1, 3], 1, 30)),
+    minAnnualRevenue: minimum(revenue),
   })
   .map((p): ProductFacts => ({
     amountMin: p.amount[0],
@@ -107,14 +117,13 @@ export function matchingPair(
         : n.qualifications,
     district: p.districts.length > 0 ? p.districts[0] : n.district,
     industry: p.industries.length > 0 ? p.industries[0] : n.industry,
-    foundedYear:
-      p.minYearsFounded === null
-        ? n.foundedYear
-        : Math.min(n.foundedYear ?? c.thisYear, c.thisYear - p.minYearsFounded),
-    annualRevenue:
-      p.minAnnualRevenue === null
-        ? n.annualRevenue
-        : Math.max(n.annualRevenue ?? 0, p.minAnnualRevenue),
+    // A minimum of 0 asks nothing: the enterprise's figure stays as drawn, unknown ones too.
+    foundedYear: p.minYearsFounded
+      ? Math.min(n.foundedYear ?? c.thisYear, c.thisYear - p.minYearsFounded)
+      : n.foundedYear,
+    annualRevenue: p.minAnnualRevenue
+      ? Math.max(n.annualRevenue ?? 0, p.minAnnualRevenue)
+      : n.annualRevenue,
   };
   return [need, p];
 }

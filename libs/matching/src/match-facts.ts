@@ -39,7 +39,9 @@ export interface ProductFacts {
   districts: readonly District[];
   /** Empty: every industry. */
   industries: readonly Industry[];
+  /** Null or 0: no minimum (rows written before 0 was stored as null hold 0). */
   minYearsFounded: number | null;
+  /** Null or 0: no minimum, likewise. */
   minAnnualRevenue: number | null;
 }
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   context,
+  matchingPair,
   nearPair,
   needFacts,
   productFacts,
@@ -134,9 +135,14 @@ describe('HARD_RULES', () => {
     ['industry', { industry: 'biomed' }, {}, '仅面向人工智能行业'],
     ['industry', { industry: null }, {}, '仅面向人工智能行业'],
     ['years_founded', { foundedYear: 2024 }, {}, '需成立满3年'],
-    ['years_founded', { foundedYear: null }, {}, '需成立满3年'],
+    ['years_founded', { foundedYear: null }, {}, '需成立满3年，请在企业资料中补充成立日期'],
     ['annual_revenue', { annualRevenue: 19_999_999 }, {}, '需年营业收入不低于2000万元'],
-    ['annual_revenue', { annualRevenue: null }, {}, '需年营业收入不低于2000万元'],
+    [
+      'annual_revenue',
+      { annualRevenue: null },
+      {},
+      '需年营业收入不低于2000万元，请在企业资料中补充年营业收入',
+    ],
   ])('should fail only %s for %j / %j and advise "%s"', (code, need, product, fix) => {
     const n = { ...NEED, ...need };
     const p = { ...PRODUCT, ...product };
@@ -160,6 +166,77 @@ describe('HARD_RULES', () => {
       }),
       options,
     );
+  });
+
+  it('should let an enterprise that gave neither founding date nor revenue through minimums of 0', () => {
+    const fresh: NeedFacts = { ...NEED, foundedYear: null, annualRevenue: null };
+    const zero: ProductFacts = { ...PRODUCT, minYearsFounded: 0, minAnnualRevenue: 0 };
+    expect(failing(fresh, zero, THIS_YEAR)).toEqual([]);
+    for (const code of ['years_founded', 'annual_revenue'] as const) {
+      expect(holds(rule(code).productsFilter(fresh, THIS_YEAR), zero)).toBe(true);
+      expect(rule(code).needsFilter(zero, THIS_YEAR)).toBeNull();
+    }
+  });
+
+  it('should pass every pair made to match, unknown figures under minimums of 0 included', () => {
+    let unknownUnderZero = 0;
+    fc.assert(
+      fc.property(needFacts, productFacts, context, (n, p, c) => {
+        const [need, product] = matchingPair(n, p, c);
+        if (
+          (need.foundedYear === null && product.minYearsFounded === 0) ||
+          (need.annualRevenue === null && product.minAnnualRevenue === 0)
+        ) {
+          unknownUnderZero++;
+        }
+        expect(failing(need, product, c)).toEqual([]);
+        expect(holds(allOf(HARD_RULES.map((r) => r.productsFilter(need, c))), product)).toBe(true);
+        expect(holds(allOf(HARD_RULES.map((r) => r.needsFilter(product, c))), need)).toBe(true);
+      }),
+      options,
+    );
+    expect(unknownUnderZero).toBeGreaterThan(50);
+  });
+
+  it('should read a minimum of 0 as no minimum, in the predicate and in both filters', () => {
+    fc.assert(
+      fc.property(pairs, ({ need, product, context: c }) => {
+        const none: ProductFacts = { ...product, minYearsFounded: null, minAnnualRevenue: null };
+        const zero: ProductFacts = { ...product, minYearsFounded: 0, minAnnualRevenue: 0 };
+        for (const r of ELIGIBILITY_RULES) {
+          expect(r.passes(need, zero, c)).toBe(r.passes(need, none, c));
+          const overProducts = r.productsFilter(need, c);
+          expect(holds(overProducts, zero)).toBe(holds(overProducts, none));
+          expect(r.needsFilter(zero, c)).toBe(r.needsFilter(none, c));
+        }
+      }),
+      options,
+    );
+  });
+
+  it('should ask an enterprise to complete its profile when a minimum meets an unknown figure', () => {
+    const profileRules = [
+      { code: 'years_founded', figure: 'foundedYear', advice: '请在企业资料中补充成立日期' },
+      { code: 'annual_revenue', figure: 'annualRevenue', advice: '请在企业资料中补充年营业收入' },
+    ] as const;
+    const seen = { unknown: 0, known: 0 };
+    fc.assert(
+      fc.property(pairs, ({ need, product, context: c }) => {
+        for (const { code, figure, advice } of profileRules) {
+          const r = rule(code);
+          if (r.passes(need, product, c)) continue;
+          const unknown = need[figure] === null;
+          seen[unknown ? 'unknown' : 'known']++;
+          const fix = r.fix(need, product, c);
+          if (unknown) expect(fix).toContain(advice);
+          else expect(fix).not.toContain('补充');
+          expect(fix).not.toMatch(/满0年|不低于0元/);
+        }
+      }),
+      options,
+    );
+    expect(seen.unknown).toBeGreaterThan(50);
+    expect(seen.known).toBeGreaterThan(50);
   });
 
   it('should find the failed rules with the reference predicates', () => {

@@ -61,11 +61,23 @@ function emptyOrAny(field: string, values: readonly string[]): string {
   return any ? `(${field} IS EMPTY OR ${any})` : `${field} IS EMPTY`;
 }
 
-/** `(field IS NULL OR field <= value)`: no minimum on the product means "any". */
-function nullOrAtMost(field: string, value: number | null): string {
-  return value === null
-    ? `${field} IS NULL`
-    : `(${field} IS NULL OR ${field} <= ${filterValue(value)})`;
+/**
+ * Whether a product's minimum asks for anything. A form sends 0 for "no minimum", and rows and
+ * documents written so hold it: 0 asks for no more than null does.
+ */
+function asksAtLeast(minimum: number | null): minimum is number {
+  // Not `minimum > 0`: NaN must still ask, so that filterValue refuses it instead of the rule
+  // quietly asking nothing.
+  return minimum !== null && !(minimum <= 0);
+}
+
+/**
+ * `(field IS NULL OR field <= value)` over a product's minimum: no minimum, or a minimum of 0,
+ * asks nothing. An enterprise whose figure is unknown meets only those, and so does one whose
+ * figure is below 0 (founded in a later year than this one).
+ */
+function noneOrAtMost(field: string, value: number | null): string {
+  return `(${field} IS NULL OR ${field} <= ${filterValue(Math.max(value ?? 0, 0))})`;
 }
 
 /**
@@ -173,26 +185,35 @@ export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [
     code: 'years_founded',
     label: '成立年限',
     passes: (n, p, c) => {
+      if (!asksAtLeast(p.minYearsFounded)) return true;
       const years = yearsFounded(n, c);
-      return p.minYearsFounded === null || (years !== null && years >= p.minYearsFounded);
+      return years !== null && years >= p.minYearsFounded;
     },
-    productsFilter: (n, c) => nullOrAtMost('minYearsFounded', yearsFounded(n, c)),
+    productsFilter: (n, c) => noneOrAtMost('minYearsFounded', yearsFounded(n, c)),
     needsFilter: (p, c) =>
-      p.minYearsFounded === null
-        ? null
-        : `foundedYear <= ${filterValue(c.thisYear - p.minYearsFounded)}`,
-    fix: (_n, p) => `需成立满${p.minYearsFounded ?? 0}年`,
+      asksAtLeast(p.minYearsFounded)
+        ? `foundedYear <= ${filterValue(c.thisYear - p.minYearsFounded)}`
+        : null,
+    fix: (n, p) =>
+      n.foundedYear === null
+        ? `需成立满${p.minYearsFounded ?? 0}年，请在企业资料中补充成立日期`
+        : `需成立满${p.minYearsFounded ?? 0}年`,
   },
   {
     code: 'annual_revenue',
     label: '年营业收入',
     passes: (n, p) =>
-      p.minAnnualRevenue === null ||
+      !asksAtLeast(p.minAnnualRevenue) ||
       (n.annualRevenue !== null && n.annualRevenue >= p.minAnnualRevenue),
-    productsFilter: (n) => nullOrAtMost('minAnnualRevenue', n.annualRevenue),
+    productsFilter: (n) => noneOrAtMost('minAnnualRevenue', n.annualRevenue),
     needsFilter: (p) =>
-      p.minAnnualRevenue === null ? null : `annualRevenue >= ${filterValue(p.minAnnualRevenue)}`,
-    fix: (_n, p) => `需年营业收入不低于${yuanText(p.minAnnualRevenue ?? 0)}`,
+      asksAtLeast(p.minAnnualRevenue)
+        ? `annualRevenue >= ${filterValue(p.minAnnualRevenue)}`
+        : null,
+    fix: (n, p) =>
+      n.annualRevenue === null
+        ? `需年营业收入不低于${yuanText(p.minAnnualRevenue ?? 0)}，请在企业资料中补充年营业收入`
+        : `需年营业收入不低于${yuanText(p.minAnnualRevenue ?? 0)}`,
   },
 ];
 

@@ -11,11 +11,11 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { OptionalNotNull } from './dto-decorators';
+import { OptionalNotNull, ZeroAsNoMinimum } from './dto-decorators';
 
 /**
- * Who may apply. Lists left empty mean "any"; the two minimums may be null (no minimum). In a
- * PATCH each field sent replaces the stored one and the others stay.
+ * Who may apply. Lists left empty mean "any"; the two minimums may be null or 0 (no minimum,
+ * stored as null). In a PATCH each field sent replaces the stored one and the others stay.
  */
 export class ProductEligibilityDto {
   @ApiPropertyOptional({
@@ -66,8 +66,10 @@ export class ProductEligibilityDto {
     minimum: 0,
     maximum: 100,
     nullable: true,
-    description: 'Minimum whole years since the enterprise was founded; null: none.',
+    description:
+      'Minimum whole years since the enterprise was founded; null or 0: none (stored as null).',
   })
+  @ZeroAsNoMinimum()
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -76,8 +78,9 @@ export class ProductEligibilityDto {
 
   @ApiPropertyOptional({
     nullable: true,
-    description: 'Minimum annual revenue in yuan (integer); null: none.',
+    description: 'Minimum annual revenue in yuan (integer); null or 0: none (stored as null).',
   })
+  @ZeroAsNoMinimum()
   @IsOptional()
   @IsYuan(0, 10_000_000_000_000)
   minAnnualRevenue?: number | null;
