@@ -194,6 +194,54 @@ describe('docking chat across api instances', () => {
     }
   });
 
+  it('should disconnect a suspended organization’s sockets on both instances at once', async () => {
+    const { sessionId, bank, enterprise } = await openSession();
+    const onA = await joined(enterprise, urlA, sessionId);
+    const onB = await joined(enterprise, urlB, sessionId);
+    const bankOnA = await joined(bank, urlA, sessionId);
+    const told = (client: ChatClient) =>
+      new Promise<unknown>((resolve) => {
+        let error: unknown;
+        client.socket.once('auth:revoked', (payload: unknown) => (error = payload));
+        client.socket.once('disconnect', () => resolve(error));
+      });
+    const revocations = [told(onA), told(onB)];
+
+    await request(b.http)
+      .post(`/api/v1/orgs/${enterprise.organization.id}/suspend`)
+      .auth(admin.accessToken, { type: 'bearer' })
+      .expect(200);
+
+    for (const error of await Promise.all(revocations)) {
+      expect(error).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
+    }
+    expect(bankOnA.socket.connected).toBe(true);
+  });
+
+  it('should disconnect a user’s sockets on both instances when a process without sockets says so', async () => {
+    const { enterprise } = await openSession();
+    const [onA, onB] = await Promise.all([connect(enterprise, urlA), connect(enterprise, urlB)]);
+    const config = { get: (key: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix })[key] };
+    const redis = new RealtimeRedis(
+      config as unknown as ConstructorParameters<typeof RealtimeRedis>[0],
+    );
+    const workerPush = new SocketRealtimePush(redis);
+    try {
+      workerPush.disconnectUser(enterprise.user.id, 'TOKEN_REVOKED');
+      await until(
+        () => !onA.socket.connected && !onB.socket.connected,
+        'both sockets to be disconnected',
+      );
+      for (const client of [onA, onB]) {
+        expect(client.pushes).toEqual([
+          { event: 'auth:revoked', payload: expect.objectContaining({ code: 'TOKEN_REVOKED' }) },
+        ]);
+      }
+    } finally {
+      await redis.onApplicationShutdown();
+    }
+  });
+
   it('should count a user’s rate limit over both instances together', async () => {
     const { sessionId, enterprise } = await openSession();
     const [onA, onB] = await Promise.all([connect(enterprise, urlA), connect(enterprise, urlB)]);
