@@ -4,6 +4,7 @@ import {
   assignRequestId,
   createValidationPipe,
   translateBodyParserErrors,
+  verifyJsonDepth,
 } from '@app/core';
 import { RealtimeIoAdapter } from '@app/docking';
 import { NestFactory } from '@nestjs/core';
@@ -36,7 +37,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     credentials: false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonDepth });
   app.use(translateBodyParserErrors);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());

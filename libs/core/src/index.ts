@@ -10,7 +10,8 @@ export { AppError } from './errors/app-error';
 export type { ErrorDetail, AppErrorOptions } from './errors/app-error';
 export type { ErrorEnvelope } from './errors/error-envelope';
 export { AllExceptionsFilter } from './errors/all-exceptions.filter';
-export { translateBodyParserErrors } from './errors/body-parser-errors';
+export { translateBodyParserErrors, verifyJsonDepth } from './errors/body-parser-errors';
+export { MAX_JSON_DEPTH, jsonDepthExceeds, jsonTextDepthExceeds } from './json-depth';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation.pipe';
 export {
   IsCreditCode,

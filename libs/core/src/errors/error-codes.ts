@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from '../json-depth';
+
 /**
  * Every error code the API answers with, its HTTP status and default message. Clients branch
  * on these codes, so they are public API: add freely, never rename or reuse one.
@@ -6,6 +8,15 @@ export const ERROR_CODES = {
   // 400
   VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
   MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  BODY_TOO_DEEP: {
+    status: 400,
+    message: `The request body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep (嵌套层级过深).`,
+  },
+  BODY_ENCODING_INVALID: {
+    status: 400,
+    message:
+      'The request body cannot be decompressed as its Content-Encoding says (压缩数据已损坏).',
+  },
   INVALID_CREDIT_CODE: {
     status: 400,
     message: 'The unified social credit code (统一社会信用代码) is not valid.',
