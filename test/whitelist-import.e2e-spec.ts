@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WHITELIST_UPLOAD_DIR } from '@app/whitelist';
+import { MAX_IMPORT_ROWS, WHITELIST_UPLOAD_DIR } from '@app/whitelist';
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
 import request from 'supertest';
@@ -16,6 +16,7 @@ import {
   verifiedOrg,
 } from './helpers/factories';
 import { eventually, startApp, TestApp } from './helpers/test-app';
+import { bombWorkbook, understateSizes } from './helpers/workbook-bombs';
 
 const CN_HEADER = ['统一社会信用代码', '企业名称', '资质', '有效期起', '有效期止'];
 const EN_HEADER = ['creditCode', 'enterpriseName', 'qualifications', 'validFrom', 'validTo'];
@@ -606,6 +607,102 @@ describe('whitelist import (POST /whitelist/batches/:id/import)', () => {
 
       await expectError(await upload(batch.id, path), 400, 'WHITELIST_FILE_UNREADABLE');
       await expectNothingWritten(batch.id);
+    });
+
+    describe('limits', () => {
+      const validRows = (count: number) =>
+        Array.from({ length: count }, (_, i) => [
+          creditCode(),
+          `限额前企业${i}`,
+          'high_tech',
+          '2026-01-01',
+          '2026-12-31',
+        ]);
+      // Rows that fail their checks cost no writes, so the cap is reached quickly; the valid
+      // rows before them fill a whole chunk, which is written before the cap is hit.
+      const filler = (count: number) => Array.from({ length: count }, () => ['x']);
+
+      // The issue's file: 65 kB on disk, 60 MB of XML once inflated.
+      let bomb: Buffer;
+      beforeAll(async () => {
+        bomb = await bombWorkbook(60 * 1024 * 1024);
+      });
+      // Fifty thousand rows take a while to parse on a busy machine.
+      const MANY_ROWS_MS = 120_000;
+
+      it('should answer 413 WHITELIST_WORKBOOK_TOO_LARGE to a zip bomb in a tiny XLSX', async () => {
+        const batch = await createWhitelistBatch(t.http, admin.accessToken);
+        expect(bomb.length).toBeLessThan(100 * 1024);
+
+        const response = await upload(batch.id, await file('bomb.xlsx', bomb));
+
+        await expectError(response, 413, 'WHITELIST_WORKBOOK_TOO_LARGE');
+        expect(response.body.error.details).toEqual([
+          expect.objectContaining({ code: 'inflated_too_large', limit: expect.any(Number) }),
+        ]);
+        await expectNothingWritten(batch.id);
+      });
+
+      it('should answer 413 WHITELIST_WORKBOOK_TOO_LARGE to a bomb that understates its sizes', async () => {
+        const batch = await createWhitelistBatch(t.http, admin.accessToken);
+
+        const response = await upload(
+          batch.id,
+          await file('lying-bomb.xlsx', understateSizes(bomb)),
+        );
+
+        await expectError(response, 413, 'WHITELIST_WORKBOOK_TOO_LARGE');
+        await expectNothingWritten(batch.id);
+      });
+
+      it(
+        `should import a CSV of ${MAX_IMPORT_ROWS} rows besides the header`,
+        async () => {
+          const batch = await createWhitelistBatch(t.http, admin.accessToken);
+          const rows = [EN_HEADER, ...validRows(3), ...filler(MAX_IMPORT_ROWS - 3)];
+
+          const report = await importOk(batch.id, await file('at-limit.csv', csvText(rows)));
+
+          expect(report).toMatchObject({ imported: 3, rejected: MAX_IMPORT_ROWS - 3 });
+        },
+        MANY_ROWS_MS,
+      );
+
+      it(
+        'should answer 413 WHITELIST_FILE_TOO_MANY_ROWS to a CSV one row longer, writing nothing',
+        async () => {
+          const batch = await createWhitelistBatch(t.http, admin.accessToken);
+          const rows = [EN_HEADER, ...validRows(600), ...filler(MAX_IMPORT_ROWS - 599)];
+
+          const response = await upload(batch.id, await file('over-limit.csv', csvText(rows)));
+
+          await expectError(response, 413, 'WHITELIST_FILE_TOO_MANY_ROWS');
+          expect(response.body.error.details).toEqual([
+            expect.objectContaining({ code: 'too_many_rows', limit: MAX_IMPORT_ROWS }),
+          ]);
+          await expectNothingWritten(batch.id);
+        },
+        MANY_ROWS_MS,
+      );
+
+      it(
+        'should answer 413 WHITELIST_FILE_TOO_MANY_ROWS to an XLSX over the cap, writing nothing',
+        async () => {
+          const batch = await createWhitelistBatch(t.http, admin.accessToken);
+          const path = join(dir, `${tag()}-many-rows.xlsx`);
+          const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path });
+          const sheet = writer.addWorksheet('白名单');
+          for (const row of [EN_HEADER, ...validRows(600), ...filler(MAX_IMPORT_ROWS - 599)]) {
+            sheet.addRow(row).commit();
+          }
+          sheet.commit();
+          await writer.commit();
+
+          await expectError(await upload(batch.id, path), 413, 'WHITELIST_FILE_TOO_MANY_ROWS');
+          await expectNothingWritten(batch.id);
+        },
+        MANY_ROWS_MS,
+      );
     });
 
     it('should answer 400 WHITELIST_FILE_REQUIRED without a file', async () => {

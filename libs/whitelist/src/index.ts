@@ -11,3 +11,4 @@ export { WhitelistEntry } from './entries/whitelist-entry.entity';
 export type { WhitelistEntryView } from './entries/whitelist-entry.view';
 export type { ImportReport, RowError } from './import/import-report';
 export { WHITELIST_UPLOAD_DIR, MAX_IMPORT_FILE_BYTES } from './import/whitelist-upload.interceptor';
+export { MAX_IMPORT_ROWS } from './import/whitelist-importer.service';

@@ -95,6 +95,16 @@ export const ERROR_CODES = {
     message: 'Upload the whitelist as a CSV or XLSX file in the form field "file".',
   },
   WHITELIST_FILE_TOO_LARGE: { status: 413, message: 'The whitelist file is larger than 20 MB.' },
+  WHITELIST_FILE_TOO_MANY_ROWS: {
+    status: 413,
+    message:
+      'The whitelist file has more than 50,000 rows (行数过多): split it into several files.',
+  },
+  WHITELIST_WORKBOOK_TOO_LARGE: {
+    status: 413,
+    message:
+      'The workbook unpacks to more than 64 MB or to over 100 times its size (解压后过大): it holds far more than a whitelist.',
+  },
   WHITELIST_FILE_TYPE: {
     status: 415,
     message: 'The whitelist file must be a CSV (.csv) or Excel workbook (.xlsx).',

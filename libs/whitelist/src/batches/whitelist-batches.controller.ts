@@ -61,8 +61,9 @@ export class WhitelistBatchesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     description:
-      'A CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX of at most 20 MB. Header row ' +
-      'with 统一社会信用代码/creditCode, 企业名称/enterpriseName, 资质/qualifications (codes or ' +
+      'A CSV (UTF-8 with or without BOM, or GBK/GB18030) or XLSX of at most 20 MB and 50,000 ' +
+      'rows besides the header (an XLSX unpacks to at most 64 MB and 100 times its size). ' +
+      'Header row with 统一社会信用代码/creditCode, 企业名称/enterpriseName, 资质/qualifications (codes or ' +
       'Chinese labels, separated by 、 , ; or |), 有效期起/validFrom, 有效期止/validTo (YYYY-MM-DD, ' +
       'YYYY/M/D or Excel dates). Existing credit codes of the batch are updated; a credit code ' +
       'repeated in the file is an error on the later row.',
@@ -75,7 +76,8 @@ export class WhitelistBatchesController {
   @ApiOkResponse({
     description:
       'Counts of imported, updated, unchanged and rejected rows, and each error by row, ' +
-      'column and code (the first 1,000; errorCount has them all). 413 WHITELIST_FILE_TOO_LARGE, ' +
+      'column and code (the first 1,000; errorCount has them all). 413 WHITELIST_FILE_TOO_LARGE / ' +
+      'WHITELIST_FILE_TOO_MANY_ROWS / WHITELIST_WORKBOOK_TOO_LARGE, ' +
       '415 WHITELIST_FILE_TYPE, 400 WHITELIST_FILE_UNREADABLE / WHITELIST_FILE_EMPTY / ' +
       'WHITELIST_COLUMNS_MISSING, 409 for a revoked batch: nothing is written then.',
   })

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { encode } from 'iconv-lite';
-import { csvRows, SourceRow, UnreadableFileError, xlsxRows } from './row-sources';
+import { csvRows, SourceRow, xlsxRows } from './row-sources';
+import { UnreadableFileError } from './source-errors';
 
 const ROWS = 3000;
 // Long Chinese names fill the XML mostly with 3-byte characters, so that many chunk

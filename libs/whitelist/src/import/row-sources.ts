@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
@@ -7,22 +6,14 @@ import ExcelJS from 'exceljs';
 import type { CellValue, Row } from 'exceljs';
 import { decodeStream } from 'iconv-lite';
 import type { SheetCell } from './sheet-cell';
+import { UnreadableFileError } from './source-errors';
 import type { TextEncoding } from './text-encoding';
+import { checkWorkbookArchive } from './xlsx-archive';
 
 /** One row of the file, numbered as the person who made it sees it (the header is row 1). */
 export interface SourceRow {
   number: number;
   cells: SheetCell[];
-}
-
-/** The file cannot be read as what it claims to be; `reason` is safe to show. */
-export class UnreadableFileError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly row?: number,
-  ) {
-    super(reason);
-  }
 }
 
 /** A record beyond this is no whitelist row but a broken quote swallowing the file. */
@@ -73,8 +64,9 @@ function lineOf(error: unknown): number | undefined {
 }
 
 /**
- * The rows of the first worksheet of an XLSX, streamed from the archive on disk. Styles are
- * read so that date cells arrive as Dates; shared strings are cached, as the format needs.
+ * The rows of the first worksheet of an XLSX, streamed from the archive on disk once
+ * checkWorkbookArchive let it through. Styles are read so that date cells arrive as Dates;
+ * shared strings are cached, as the format needs.
  *
  * exceljs parks a worksheet that precedes the shared strings in the archive (Excel's own
  * order) in a temporary file, and deletes it only once that sheet has been read to its end.
@@ -82,7 +74,7 @@ function lineOf(error: unknown): number | undefined {
  * caller stops early (a bad header, a failed write) the rest is drained in the background.
  */
 export async function* xlsxRows(path: string): AsyncGenerator<SourceRow> {
-  await assertZipComplete(path);
+  await checkWorkbookArchive(path);
   const input = createReadStream(path);
   const sheets = new Utf8SafeWorkbookReader(input, {
     worksheets: 'emit',
@@ -185,31 +177,4 @@ function cellOf(value: CellValue): SheetCell {
       : result;
   }
   return null;
-}
-
-const EOCD_SIGNATURE = 0x06054b50;
-const EOCD_MIN_BYTES = 22;
-const EOCD_MAX_COMMENT = 0xffff;
-
-/**
- * An archive cut short loses its end-of-central-directory record. The streaming reader would
- * read such a file up to the cut and stop without complaint, so check the end first.
- */
-async function assertZipComplete(path: string): Promise<void> {
-  const file = await open(path, 'r');
-  try {
-    const { size } = await file.stat();
-    const length = Math.min(size, EOCD_MIN_BYTES + EOCD_MAX_COMMENT);
-    const tail = Buffer.alloc(length);
-    await file.read(tail, 0, length, size - length);
-    for (let at = length - EOCD_MIN_BYTES; at >= 0; at--) {
-      if (tail.readUInt32LE(at) !== EOCD_SIGNATURE) continue;
-      const directorySize = tail.readUInt32LE(at + 12);
-      const directoryOffset = tail.readUInt32LE(at + 16);
-      if (directoryOffset + directorySize <= size - length + at) return;
-    }
-    throw new UnreadableFileError('The workbook is incomplete (the archive is cut short).');
-  } finally {
-    await file.close();
-  }
 }

@@ -11,12 +11,19 @@ import { contentFits, kindByName } from './file-kind';
 import { ColumnMap, FIELD_HEADERS, mapHeader } from './header-columns';
 import { ImportReport, ImportReportBuilder } from './import-report';
 import { ImportRow, RowProblem, validateRow } from './import-row';
-import { csvRows, SourceRow, UnreadableFileError, xlsxRows } from './row-sources';
+import { csvRows, SourceRow, xlsxRows } from './row-sources';
 import { isBlankCell } from './sheet-cell';
+import { UnreadableFileError, WorkbookTooLargeError } from './source-errors';
 import { detectEncoding, ENCODING_PREFIX_BYTES } from './text-encoding';
 
 /** Rows per write: large enough for speed, small enough to keep memory flat. */
 export const IMPORT_CHUNK_ROWS = 500;
+
+/**
+ * Rows a file may have besides its header, blank ones included: several times the largest
+ * list a city publishes in one batch, and a bound on the work one request can ask for.
+ */
+export const MAX_IMPORT_ROWS = 50_000;
 
 export interface UploadedImportFile {
   path: string;
@@ -81,8 +88,21 @@ export class WhitelistImporter {
     let chunk: NumberedRow[] = [];
     /** First row of each credit code in the chunk; earlier chunks are asked of the database. */
     const chunkRowOf = new Map<string, number>();
+    let rowsRead = 0;
     try {
       for await (const { number, cells } of rows) {
+        // The header is a row too.
+        if (++rowsRead > MAX_IMPORT_ROWS + 1) {
+          throw new AppError('WHITELIST_FILE_TOO_MANY_ROWS', {
+            details: [
+              {
+                code: 'too_many_rows',
+                message: `more than ${MAX_IMPORT_ROWS} rows besides the header`,
+                limit: MAX_IMPORT_ROWS,
+              },
+            ],
+          });
+        }
         if (cells.every(isBlankCell)) continue;
         if (!columns) {
           columns = headerColumns(cells);
@@ -107,6 +127,11 @@ export class WhitelistImporter {
         }
       }
     } catch (error) {
+      if (error instanceof WorkbookTooLargeError) {
+        throw new AppError('WHITELIST_WORKBOOK_TOO_LARGE', {
+          details: [{ code: 'inflated_too_large', message: error.message, limit: error.limit }],
+        });
+      }
       if (!(error instanceof UnreadableFileError)) throw error;
       throw new AppError('WHITELIST_FILE_UNREADABLE', {
         message: `The whitelist file cannot be read: ${error.reason}`,
