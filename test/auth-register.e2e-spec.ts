@@ -391,10 +391,14 @@ describe('POST /api/v1/auth/register', () => {
   describe('passwords', () => {
     it.each([
       ['too_short', 'Ab1x'],
-      ['too_simple', 'abcdefghijklmn'],
+      ['mostly_blank', '          1'],
+      ['mostly_blank', '   Xq7#vK    '],
       ['too_common', 'Password123'],
+      ['too_common', 'woaini1314'],
+      ['sequence', 'abcdefghijklmn'],
+      ['keyboard_pattern', 'zxcvbnm,./'],
       ['too_long', `Aa1${'x'.repeat(200)}`],
-    ])('should refuse a password that is %s', async (problem, password) => {
+    ])('should refuse a password whose problem is %s: %j', async (problem, password) => {
       const body = registerBody('enterprise', { user: { password } });
       const response = await expectRefused(body, 400, 'WEAK_PASSWORD');
       expect(detailsOf(response)).toContainEqual(
@@ -413,11 +417,26 @@ describe('POST /api/v1/auth/register', () => {
       );
     });
 
+    it('should refuse a password made of the organization name, with a message in Chinese', async () => {
+      const body = registerBody('enterprise', {
+        organization: { name: '青岛海川智能科技有限公司' },
+        user: { password: '青岛海川智能科技有限公司1' },
+      });
+      const response = await expectRefused(body, 400, 'WEAK_PASSWORD');
+      expect(detailsOf(response)).toEqual([
+        {
+          field: 'password',
+          code: 'contains_name',
+          message: '密码包含姓名或机构名称，很容易被猜到',
+        },
+      ]);
+    });
+
     it('should list every problem of a password at once', async () => {
       const body = registerBody('enterprise', { user: { password: 'aaaa' } });
       const response = await expectRefused(body, 400, 'WEAK_PASSWORD');
       expect(detailsOf(response).map((d) => d.code)).toEqual(
-        expect.arrayContaining(['too_short', 'too_simple']),
+        expect.arrayContaining(['too_short', 'repeated_character']),
       );
     });
 

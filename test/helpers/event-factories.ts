@@ -133,7 +133,6 @@ export async function moreMembers(
     // Never a valid hash: these members cannot sign in with a password.
     passwordHash: 'unusable',
     status: 'active' as const,
-    failedLogins: 0,
   }));
   await app.get(DataSource).getRepository(User).insert(users);
   const jwt = app.get(JwtService, { strict: false });

@@ -160,8 +160,6 @@ function userOf(rng: Prng, org: OrganizationRow, email: string): UserRow {
     email,
     phone: org.contactPhone,
     status: 'active',
-    failedLogins: 0,
-    lockedUntil: null,
     lastLoginAt: null,
     tokenGeneration: 0,
   };

@@ -17,6 +17,8 @@ import { AuthService } from './auth/auth.service';
 import { jwtModuleOptions } from './auth/jwt-options';
 import { JwtStrategy } from './auth/jwt.strategy';
 import { LocalStrategy } from './auth/local.strategy';
+import { LoginFailure } from './auth/login-failure.entity';
+import { LoginLockouts } from './auth/login-lockouts';
 import { MeController } from './auth/me.controller';
 import { PasswordHasher } from './auth/password-hasher';
 import { PrincipalCache } from './auth/principal-cache';
@@ -38,18 +40,28 @@ import { UsersService } from './users/users.service';
 
 /**
  * Organizations, users, sign-in and the route guards. Two rate limits apply per client
- * address: API_RATE_LIMIT on every route, and the stricter AUTH_RATE_LIMIT on the sign-in
- * routes marked @AuthRateLimited().
+ * address, each one budget across its routes: API_RATE_LIMIT for every route together, and the
+ * stricter AUTH_RATE_LIMIT for the sign-in routes marked @AuthRateLimited() together.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organization, User, RefreshToken, CommissionerDistrict]),
+    TypeOrmModule.forFeature([
+      Organization,
+      User,
+      RefreshToken,
+      CommissionerDistrict,
+      LoginFailure,
+    ]),
     PassportModule,
     JwtModule.registerAsync({ inject: [ConfigService], useFactory: jwtModuleOptions }),
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, Reflector],
       useFactory: (config: TypedConfigService, reflector: Reflector) => ({
         storage: new RateLimitStore(),
+        // A budget per limit and client (the tracker: the address, an IPv6 one by its /64), not
+        // per route as the library's default key has it: spreading requests over several routes
+        // must not multiply the budget.
+        generateKey: (_context, tracker, limit) => `${limit}:${tracker}`,
         throttlers: [
           {
             name: 'api',
@@ -81,6 +93,7 @@ import { UsersService } from './users/users.service';
     AccessTokensService,
     RefreshTokensService,
     PasswordHasher,
+    LoginLockouts,
     PrincipalCache,
     SignInEnder,
     LocalStrategy,

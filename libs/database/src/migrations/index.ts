@@ -12,6 +12,7 @@ import { CreateEvents1795872270884 } from './1795872270884-CreateEvents';
 import { CreateServiceLogs1795873550476 } from './1795873550476-CreateServiceLogs';
 import { CreateSearchIndexShapes1795880000000 } from './1795880000000-CreateSearchIndexShapes';
 import { AddUserTokenGeneration1795890000000 } from './1795890000000-AddUserTokenGeneration';
+import { CreateLoginFailures1795890000100 } from './1795890000100-CreateLoginFailures';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -34,4 +35,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateServiceLogs1795873550476,
   CreateSearchIndexShapes1795880000000,
   AddUserTokenGeneration1795890000000,
+  CreateLoginFailures1795890000100,
 ];

@@ -16,6 +16,7 @@ import { AccessTokensService } from './access-tokens.service';
 import type { AccessTokenClaims } from './access-token-claims';
 import type { Admission, AuthUser, Principal } from './auth-user';
 import { RegisterDto } from './auth.dto';
+import { LoginLockouts } from './login-lockouts';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalCache } from './principal-cache';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -31,8 +32,6 @@ export interface Session {
 
 @Injectable()
 export class AuthService {
-  private readonly maxFailures: number;
-  private readonly lockoutMs: number;
   private readonly accessTtl: number;
 
   constructor(
@@ -40,14 +39,13 @@ export class AuthService {
     private readonly organizations: OrganizationsService,
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
+    private readonly lockouts: LoginLockouts,
     private readonly accessTokens: AccessTokensService,
     private readonly refreshTokens: RefreshTokensService,
     private readonly principals: PrincipalCache,
     private readonly clock: Clock,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
-    this.maxFailures = config.get('LOGIN_MAX_FAILURES', { infer: true });
-    this.lockoutMs = config.get('LOGIN_LOCKOUT_MINUTES', { infer: true }) * 60_000;
     this.accessTtl = config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true });
   }
 
@@ -73,7 +71,7 @@ export class AuthService {
     } catch (error) {
       throw inOrganizationPart(error);
     }
-    this.users.assertPasswordAcceptable(person.password, person);
+    this.users.assertPasswordAcceptable(person.password, { ...person, orgName: input.name });
     const { org, user } = await this.transactions
       .run(async (manager) => {
         if (await manager.existsBy(Organization, { creditCode: input.creditCode })) {
@@ -118,26 +116,25 @@ export class AuthService {
   }
 
   /**
-   * Checks an email and password. Failures count towards a lockout; a locked account is refused
-   * even with the right password until the lock ends.
+   * Checks an email and password sent from a client address. Failures count per account and
+   * address (see LoginLockouts): a locked-out address is refused even with the right password
+   * until the lock ends, while sign-ins from elsewhere go on. An unknown email is answered, and
+   * takes about as long, as a wrong password (the hasher checks a decoy).
    */
-  async validateCredentials(email: string, password: string): Promise<User> {
+  async validateCredentials(
+    email: string,
+    password: string,
+    address: string | undefined,
+  ): Promise<User> {
     const user = await this.users.findByEmail(email);
-    const now = this.clock.now();
-    if (user?.lockedUntil && user.lockedUntil > now) throw this.locked(user.lockedUntil, now);
+    const source = this.lockouts.sourceOf(user, email, address);
+    const counted = await this.lockouts.check(source);
     const ok = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !ok) {
-      if (user) {
-        const lockedUntil = await this.users.recordFailedLogin(
-          user,
-          this.maxFailures,
-          this.lockoutMs,
-        );
-        // Measured from now, after the hashing, so Retry-After never exceeds the lockout.
-        if (lockedUntil) throw this.locked(lockedUntil, this.clock.now());
-      }
+      await this.lockouts.recordFailure(source);
       throw new AppError('INVALID_CREDENTIALS');
     }
+    if (counted) await this.lockouts.clear(source);
     const org = await this.organizations.findById(user.orgId);
     if (user.status !== 'active' || !org || org.status === 'suspended') {
       throw new AppError('ACCOUNT_SUSPENDED');
@@ -149,11 +146,7 @@ export class AuthService {
     const org = await this.organizations.findById(user.orgId);
     if (!org) throw new AppError('ACCOUNT_SUSPENDED');
     await this.transactions.run((manager) =>
-      manager.update(
-        User,
-        { id: user.id },
-        { failedLogins: 0, lockedUntil: null, lastLoginAt: this.clock.now() },
-      ),
+      manager.update(User, { id: user.id }, { lastLoginAt: this.clock.now() }),
     );
     return this.startSession(user, org);
   }
@@ -250,14 +243,6 @@ export class AuthService {
       user: toUserView(user),
       organization: toOrganizationView(org),
     };
-  }
-
-  private locked(until: Date, now: Date): AppError {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-    return new AppError('ACCOUNT_LOCKED', {
-      headers: { 'Retry-After': String(seconds) },
-      details: { lockedUntil: until.toISOString() },
-    });
   }
 }
 

@@ -10,8 +10,8 @@ const SWEEP_MS = 60_000;
 
 /**
  * The hits of one key under one limit that have not expired yet, oldest first. A key is one
- * route and one client under a limit with one window, so hits arrive in the order they expire
- * and the live ones are always the tail.
+ * client under a limit with one window, so hits arrive in the order they expire and the live
+ * ones are always the tail.
  */
 class HitLog {
   private expirations: number[] = [];

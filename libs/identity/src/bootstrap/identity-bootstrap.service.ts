@@ -34,7 +34,7 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
           if (error instanceof AppError && error.code === 'WEAK_PASSWORD') {
             throw new ConfigError(
               'Invalid configuration: ADMIN_PASSWORD does not meet the password policy ' +
-                '(at least PASSWORD_MIN_LENGTH characters of two kinds, not common, not the email)',
+                '(at least PASSWORD_MIN_LENGTH characters, not mostly blank, and hard to guess)',
             );
           }
           throw error;
@@ -84,6 +84,7 @@ export class IdentityBootstrap implements OnApplicationBootstrap {
     const email = input.email.trim().toLowerCase();
     return this.idempotent(async (manager) => {
       if (await manager.existsBy(User, { email })) return false;
+      this.users.assertPasswordAcceptable(input.password, { email, name: input.name });
       await this.users.insert(manager, SERVICE_CENTER_ID, 'admin', {
         name: input.name,
         email,

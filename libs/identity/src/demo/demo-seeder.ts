@@ -151,8 +151,6 @@ async function insertUser(
     phone: input.phone,
     passwordHash,
     status: 'active',
-    failedLogins: 0,
-    lockedUntil: null,
     lastLoginAt: null,
   });
 }

@@ -26,7 +26,10 @@ export class NewUserDto {
   @ApiProperty({
     minLength: 8,
     maxLength: PASSWORD_MAX_LENGTH,
-    description: 'At least PASSWORD_MIN_LENGTH characters (default 10) of two kinds or more.',
+    description:
+      'At least PASSWORD_MIN_LENGTH characters (default 10), not mostly blank, and hard to guess: ' +
+      'common passwords, keyboard runs, repeats and the email, name or organization name are ' +
+      'refused (WEAK_PASSWORD names each problem).',
   })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH * 4)

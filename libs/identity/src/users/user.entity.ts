@@ -30,12 +30,6 @@ export class User {
   @Column({ type: 'varchar', length: 16 })
   status!: UserStatus;
 
-  @Column({ name: 'failed_logins', type: 'int', default: 0 })
-  failedLogins!: number;
-
-  @Column({ name: 'locked_until', type: 'datetime', precision: 3, nullable: true })
-  lockedUntil!: Date | null;
-
   /** Moves on whenever the user's sign-ins are ended: access tokens signed before stop counting. */
   @Column({ name: 'token_generation', type: 'int', default: 0 })
   tokenGeneration!: number;

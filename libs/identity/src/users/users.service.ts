@@ -6,7 +6,8 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, FindOptionsWhere, Repository } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher';
-import { passwordProblems } from '../auth/password-policy';
+import { LoginFailure } from '../auth/login-failure.entity';
+import { PasswordContext, passwordProblems } from '../auth/password-policy';
 import { SignInEnder } from '../auth/sign-in-ender';
 import { PrincipalCache } from '../auth/principal-cache';
 import { RefreshTokensService } from '../auth/refresh-tokens.service';
@@ -56,31 +57,30 @@ export class UsersService {
     this.passwordMinLength = config.get('PASSWORD_MIN_LENGTH', { infer: true });
   }
 
-  /** Refuses a password the policy rejects, naming every reason. */
-  assertPasswordAcceptable(password: string, context: { email?: string; name?: string }): void {
+  /**
+   * Refuses a password the policy rejects, naming every reason (a code and a message for the
+   * person). Estimating a password's strength takes tens of milliseconds of CPU: callers check
+   * once, before insert().
+   */
+  assertPasswordAcceptable(password: string, context: PasswordContext): void {
     const problems = passwordProblems(password, this.passwordMinLength, context);
     if (problems.length > 0) {
       throw new AppError('WEAK_PASSWORD', {
-        details: problems.map((code) => ({
-          field: 'password',
-          code,
-          message:
-            code === 'too_short'
-              ? `password needs at least ${this.passwordMinLength} characters`
-              : code,
-        })),
+        details: problems.map(({ code, message }) => ({ field: 'password', code, message })),
       });
     }
   }
 
-  /** Creates a user inside the caller's transaction; the email must be free. */
+  /**
+   * Creates a user inside the caller's transaction; the email must be free and the password
+   * already accepted (assertPasswordAcceptable).
+   */
   async insert(
     manager: EntityManager,
     orgId: string,
     role: Role,
     input: NewUserDto,
   ): Promise<User> {
-    this.assertPasswordAcceptable(input.password, input);
     if (await manager.existsBy(User, { email: input.email })) throw new AppError('EMAIL_TAKEN');
     const user = manager.create(User, {
       id: newId(),
@@ -91,8 +91,6 @@ export class UsersService {
       phone: input.phone || null,
       passwordHash: await this.hasher.hash(input.password),
       status: 'active',
-      failedLogins: 0,
-      lockedUntil: null,
       lastLoginAt: null,
     });
     try {
@@ -107,6 +105,7 @@ export class UsersService {
   /** A commissioner or admin account in the service center. */
   async createStaff(dto: CreateStaffUserDto): Promise<UserView> {
     const { role, ...input } = dto;
+    this.assertPasswordAcceptable(input.password, input);
     const user = await this.transactions.run((manager) =>
       this.insert(manager, SERVICE_CENTER_ID, role, input),
     );
@@ -133,7 +132,9 @@ export class UsersService {
     const user = await this.transactions.run(async (manager) => {
       const found = await manager.findOneBy(User, { id });
       if (!found) throw new AppError('USER_NOT_FOUND');
-      await manager.update(User, { id }, { status, failedLogins: 0, lockedUntil: null });
+      await manager.update(User, { id }, { status });
+      // A change of standing by an admin also lifts the user's sign-in lockouts.
+      await manager.delete(LoginFailure, { accountKey: id });
       if (status === 'suspended') await this.refreshTokens.revokeAllForUser(manager, id);
       return manager.findOneByOrFail(User, { id });
     });
@@ -163,21 +164,5 @@ export class UsersService {
       user,
       org: orgRowId === null ? null : { id: orgRowId, kind: orgKind!, status: orgStatus! },
     };
-  }
-
-  /** Counts a failed sign-in; at the limit the account locks for a while and the count restarts. */
-  async recordFailedLogin(
-    user: User,
-    maxFailures: number,
-    lockoutMs: number,
-  ): Promise<Date | null> {
-    return this.transactions.run(async (manager) => {
-      await manager.increment(User, { id: user.id }, 'failedLogins', 1);
-      const { failedLogins } = await manager.findOneByOrFail(User, { id: user.id });
-      if (failedLogins < maxFailures) return null;
-      const lockedUntil = new Date(this.clock.now().getTime() + lockoutMs);
-      await manager.update(User, { id: user.id }, { failedLogins: 0, lockedUntil });
-      return lockedUntil;
-    });
   }
 }
