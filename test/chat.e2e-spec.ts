@@ -462,6 +462,35 @@ describe('docking chat', () => {
       });
     });
 
+    it('should refuse payloads nested too deep with BODY_TOO_DEEP on every event, storing nothing', async () => {
+      const sessionId = await openSession();
+      const client = await connect(enterprise);
+      expect(await client.join(sessionId)).toMatchObject({ ok: true });
+      /**
+       * `{ sessionId, clientId, body, extra: [[…[]…]] }`, `levels` deep in all, written as
+       * text: the client's own JSON.stringify could not encode the deepest of them.
+       */
+      const nested = (levels: number) =>
+        `{"sessionId":"${sessionId}","clientId":"${randomUUID()}","body":"深层嵌套",` +
+        `"extra":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+
+      for (const event of ['session:join', 'message:send', 'message:read', 'typing']) {
+        for (const levels of [33, 5_000]) {
+          expect(await client.emitRaw(event, nested(levels))).toMatchObject({
+            ok: false,
+            error: { code: 'BODY_TOO_DEEP' },
+          });
+        }
+        // As deep as allowed: the payload reaches validation, which names the unknown field.
+        expect(await client.emitRaw(event, nested(32))).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION_FAILED' },
+        });
+      }
+      expect(client.socket.connected).toBe(true);
+      expect((await history(enterprise, sessionId)).body.items).toEqual([]);
+    });
+
     it('should refuse bad payloads with VALIDATION_FAILED and the failed rules, storing nothing', async () => {
       const sessionId = await openSession();
       const client = await connect(enterprise);

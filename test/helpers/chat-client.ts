@@ -88,6 +88,30 @@ export class ChatClient {
     return this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload) as Promise<ChatAck<T>>;
   }
 
+  /**
+   * Emits an event whose payload is the JSON text given, as a socket.io packet written by
+   * hand (a client that does not use socket.io's encoder), and answers its ack.
+   */
+  emitRaw(event: string, payloadJson: string): Promise<ChatAck> {
+    const id = ChatClient.rawAckIds++;
+    const engine = this.socket.io.engine;
+    const answered = `3${CHAT_NAMESPACE},${id}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), ACK_TIMEOUT_MS);
+      const onMessage = (data: unknown) => {
+        if (typeof data !== 'string' || !data.startsWith(`${answered}[`)) return;
+        engine.off('message', onMessage);
+        clearTimeout(timer);
+        resolve((JSON.parse(data.slice(answered.length)) as ChatAck[])[0]);
+      };
+      engine.on('message', onMessage);
+      engine.send(`2${CHAT_NAMESPACE},${id}[${JSON.stringify(event)},${payloadJson}]`);
+    });
+  }
+
+  /** Ack ids of hand-written packets, far from those socket.io counts from 0. */
+  private static rawAckIds = 1_000_000;
+
   join(sessionId: string, afterSeq?: number) {
     return this.emit<{ lastSeq: number; messages: ChatMessageView[]; reads: ChatReadEvent[] }>(
       'session:join',

@@ -1,4 +1,4 @@
-import { AppError, createValidationPipe } from '@app/core';
+import { AppError } from '@app/core';
 import { AuthService } from '@app/identity';
 import { UseFilters, UseGuards } from '@nestjs/common';
 import {
@@ -25,14 +25,14 @@ import { ChatOfflineNotifier } from './chat-offline-notifier';
 import { chatHandshake, expireWithToken } from './chat-handshake';
 import type { ChatMessageView } from './chat-message.view';
 import { ChatMessagesService } from './chat-messages.service';
+import { ChatPayloadPipe } from './chat-payload.pipe';
 import { ChatSessionDto } from './chat-session.dto';
 import { JoinChatSessionDto } from './join-chat-session.dto';
 import { MarkChatReadDto } from './mark-chat-read.dto';
 import { SendChatMessageDto } from './send-chat-message.dto';
 import { SocketRealtimePush } from './socket-realtime-push';
 
-/** Payloads pass the same validation as HTTP bodies (Nest applies no global pipe to sockets). */
-const validated = createValidationPipe();
+const validated = new ChatPayloadPipe();
 
 /**
  * The `/chat` namespace: sockets admitted by their access token, each in its user's room, the
