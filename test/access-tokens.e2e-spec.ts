@@ -7,6 +7,7 @@ import { ChatClient, listen } from './helpers/chat-client';
 import {
   login,
   loginAdmin,
+  PASSWORD,
   productBody,
   publishedNeed,
   publishedProduct,
@@ -289,6 +290,106 @@ describe('access tokens', () => {
         [sessionId],
       );
       expect(Number(stored[0].n)).toBe(0);
+    });
+  });
+
+  describe('POST /api/v1/me/password', () => {
+    const NEW_PASSWORD = '崂山-Harbour-Lantern-93';
+    const change = (token: string | undefined, body: object) => {
+      const call = request(t.http).post('/api/v1/me/password').send(body);
+      return token ? call.auth(token, { type: 'bearer' }) : call;
+    };
+    const signIn = (email: string, password: string) =>
+      request(t.http).post('/api/v1/auth/login').send({ email, password });
+
+    it('should change the password and end every other sign-in, socket and token', async () => {
+      const session = await register(t.http);
+      const otherDevice = await login(t.http, session.user.email);
+      const client = await connect(otherDevice.accessToken);
+      const revoked = revocationOf(client);
+
+      const response = await change(session.accessToken, {
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        user: { id: session.user.id },
+      });
+      expect((await me(response.body.accessToken as string)).status).toBe(200);
+      expectError(await me(session.accessToken), 401, 'TOKEN_REVOKED');
+      expectError(await me(otherDevice.accessToken), 401, 'TOKEN_REVOKED');
+      expect(await revoked).toMatchObject({ error: { code: 'TOKEN_REVOKED' } });
+      for (const refreshToken of [session.refreshToken, otherDevice.refreshToken]) {
+        const refreshed = await request(t.http).post('/api/v1/auth/refresh').send({ refreshToken });
+        expectError(refreshed, 401, 'REFRESH_TOKEN_INVALID');
+      }
+      expectError(await signIn(session.user.email, PASSWORD), 401, 'INVALID_CREDENTIALS');
+      expect((await signIn(session.user.email, NEW_PASSWORD)).status).toBe(200);
+    });
+
+    it('should refuse a wrong current password, a weak or unchanged new one, changing nothing', async () => {
+      const session = await register(t.http);
+
+      const wrong = await change(session.accessToken, {
+        currentPassword: 'Not-The-Password-2026',
+        newPassword: NEW_PASSWORD,
+      });
+      expectError(wrong, 400, 'PASSWORD_INCORRECT');
+      expect(wrong.body.error.details).toEqual([
+        expect.objectContaining({ field: 'currentPassword', code: 'incorrect' }),
+      ]);
+      const weak = await change(session.accessToken, {
+        currentPassword: PASSWORD,
+        newPassword: '          1',
+      });
+      expectError(weak, 400, 'WEAK_PASSWORD');
+      expect(weak.body.error.details).toContainEqual(
+        expect.objectContaining({ field: 'newPassword' }),
+      );
+      const same = await change(session.accessToken, {
+        currentPassword: PASSWORD,
+        newPassword: PASSWORD,
+      });
+      expectError(same, 400, 'WEAK_PASSWORD');
+      expect(same.body.error.details).toEqual([
+        expect.objectContaining({ field: 'newPassword', code: 'unchanged' }),
+      ]);
+      expectError(
+        await change(session.accessToken, { newPassword: NEW_PASSWORD }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await change(undefined, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+        401,
+        'UNAUTHENTICATED',
+      );
+
+      expect((await me(session.accessToken)).status).toBe(200);
+      expect((await signIn(session.user.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('should count wrong current passwords towards the lockout of this address', async () => {
+      const session = await register(t.http);
+      const guess = () =>
+        change(session.accessToken, {
+          currentPassword: 'Guessing-Again-2026',
+          newPassword: NEW_PASSWORD,
+        });
+      for (let i = 1; i < t.config.LOGIN_MAX_FAILURES; i++) {
+        expectError(await guess(), 400, 'PASSWORD_INCORRECT');
+      }
+
+      expectError(await guess(), 423, 'ACCOUNT_LOCKED');
+      expectError(
+        await change(session.accessToken, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD }),
+        423,
+        'ACCOUNT_LOCKED',
+      );
     });
   });
 

@@ -22,6 +22,7 @@ export const ERROR_CODES = {
     message: 'The unified social credit code (统一社会信用代码) is not valid.',
   },
   WEAK_PASSWORD: { status: 400, message: 'The password does not meet the password policy.' },
+  PASSWORD_INCORRECT: { status: 400, message: 'The current password is wrong.' },
   // 401
   UNAUTHENTICATED: { status: 401, message: 'Sign in to continue.' },
   INVALID_CREDENTIALS: { status: 401, message: 'The email or password is wrong.' },

@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { RegisterOrganizationDto } from '../organizations/register-organization.dto';
 import { NewUserDto } from '../users/new-user.dto';
+import { PASSWORD_MAX_LENGTH } from './password-policy';
 
 export class RegisterDto {
   @ApiProperty({ type: RegisterOrganizationDto })
@@ -50,4 +51,21 @@ export class RefreshTokenDto {
   @MinLength(1)
   @MaxLength(200)
   refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the user signs in with now.' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  currentPassword!: string;
+
+  @ApiProperty({
+    minLength: 8,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'The new password, under the same policy as at registration (WEAK_PASSWORD).',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH * 4)
+  newPassword!: string;
 }

@@ -15,11 +15,12 @@ import { UsersService } from '../users/users.service';
 import { AccessTokensService } from './access-tokens.service';
 import type { AccessTokenClaims } from './access-token-claims';
 import type { Admission, AuthUser, Principal } from './auth-user';
-import { RegisterDto } from './auth.dto';
+import { ChangePasswordDto, RegisterDto } from './auth.dto';
 import { LoginLockouts } from './login-lockouts';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalCache } from './principal-cache';
 import { RefreshTokensService } from './refresh-tokens.service';
+import { SignInEnder } from './sign-in-ender';
 
 export interface Session {
   accessToken: string;
@@ -43,6 +44,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokensService,
     private readonly refreshTokens: RefreshTokensService,
     private readonly principals: PrincipalCache,
+    private readonly signIns: SignInEnder,
     private readonly clock: Clock,
     @Inject(ConfigService) config: TypedConfigService,
   ) {
@@ -212,6 +214,52 @@ export class AuthService {
   async admit(token: string): Promise<Admission> {
     const claims = await this.accessTokens.verify(token);
     return { user: await this.principal(claims), claims, expiresAt: new Date(claims.exp * 1000) };
+  }
+
+  /**
+   * Changes the caller's password. The current one is checked as a sign-in is, failures counting
+   * towards the lockout of this account from this address, so a stolen access token cannot be
+   * used to guess it. Every sign-in of the user ends (other devices' refresh tokens, every access
+   * token, open sockets); the caller gets a fresh session to go on with.
+   */
+  async changePassword(
+    caller: AuthUser,
+    dto: ChangePasswordDto,
+    address: string | undefined,
+  ): Promise<Session> {
+    const user = await this.users.findById(caller.id);
+    const org = await this.organizations.findById(caller.orgId);
+    if (!user || !org) throw new AppError('UNAUTHENTICATED');
+    const source = this.lockouts.sourceOf(user, user.email, address);
+    const counted = await this.lockouts.check(source);
+    if (!(await this.hasher.verify(user.passwordHash, dto.currentPassword))) {
+      await this.lockouts.recordFailure(source);
+      throw new AppError('PASSWORD_INCORRECT', {
+        details: [{ field: 'currentPassword', code: 'incorrect', message: '当前密码不正确' }],
+      });
+    }
+    if (counted) await this.lockouts.clear(source);
+    if (dto.newPassword === dto.currentPassword) {
+      throw new AppError('WEAK_PASSWORD', {
+        details: [{ field: 'newPassword', code: 'unchanged', message: '新密码不能与当前密码相同' }],
+      });
+    }
+    this.users.assertPasswordAcceptable(
+      dto.newPassword,
+      { email: user.email, name: user.name, orgName: org.name },
+      'newPassword',
+    );
+    const passwordHash = await this.hasher.hash(dto.newPassword);
+    const { changed, refreshToken } = await this.transactions.run(async (manager) => {
+      await manager.update(User, { id: user.id }, { passwordHash });
+      await this.refreshTokens.revokeAllForUser(manager, user.id);
+      return {
+        refreshToken: await this.refreshTokens.issue(manager, user.id),
+        changed: await manager.findOneByOrFail(User, { id: user.id }),
+      };
+    });
+    this.signIns.announce([user.id], 'TOKEN_REVOKED');
+    return this.session(changed, org, refreshToken);
   }
 
   async me(caller: AuthUser): Promise<{ user: UserView; organization: OrganizationView }> {

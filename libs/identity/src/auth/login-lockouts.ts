@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { AppError, Clock, TypedConfigService } from '@app/core';
 import { lockConflict, TransactionRunner } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { normalizeIp } from '@nestjs/throttler';
 import { EntityManager, LessThan, Repository } from 'typeorm';
+import { deploymentSecret } from './jwt-options';
 import { LoginFailure } from './login-failure.entity';
 
 /** Rows past their time are swept at most this often per instance. */
@@ -27,6 +28,7 @@ export class LoginLockouts {
   private readonly maxFailures: number;
   private readonly lockoutMs: number;
   private prunedAt = 0;
+  private readonly digestKey: Buffer;
 
   constructor(
     @InjectRepository(LoginFailure) private readonly failures: Repository<LoginFailure>,
@@ -36,6 +38,10 @@ export class LoginLockouts {
   ) {
     this.maxFailures = config.get('LOGIN_MAX_FAILURES', { infer: true });
     this.lockoutMs = config.get('LOGIN_LOCKOUT_MINUTES', { infer: true }) * 60_000;
+    // Keyed: a plain hash of an IPv4 address is undone by hashing all 2^32 of them.
+    this.digestKey = createHmac('sha256', deploymentSecret(config))
+      .update('techfin:login-failures')
+      .digest();
   }
 
   /**
@@ -45,8 +51,8 @@ export class LoginLockouts {
    */
   sourceOf(user: { id: string } | null, email: string, address: string | undefined): LoginSource {
     return {
-      accountKey: user?.id ?? digest(`email:${email.trim().toLowerCase()}`),
-      addressHash: digest(`address:${normalizeIp(address ?? '')}`),
+      accountKey: user?.id ?? this.digest(`email:${email.trim().toLowerCase()}`),
+      addressHash: this.digest(`address:${normalizeIp(address ?? '')}`),
     };
   }
 
@@ -132,6 +138,10 @@ export class LoginLockouts {
     return locks ? expiresAt : null;
   }
 
+  private digest(value: string): string {
+    return createHmac('sha256', this.digestKey).update(value).digest('hex');
+  }
+
   /**
    * Rows past their time answer as if absent: sweeping them now and then keeps the table small.
    * Only rows a while past it, so that a row another instance is about to count survives.
@@ -150,10 +160,6 @@ export class LoginLockouts {
       if (!lockConflict(error)) throw error;
     }
   }
-}
-
-function digest(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 function locked(until: Date, now: Date): AppError {

@@ -1,7 +1,16 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AuthRateLimited } from './auth-rate-limit';
 import type { AuthUser } from './auth-user';
-import { AuthService } from './auth.service';
+import { ChangePasswordDto } from './auth.dto';
+import { AuthService, Session } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
 
 @ApiTags('auth')
@@ -14,5 +23,25 @@ export class MeController {
   @ApiOkResponse({ description: 'The signed-in user and their organization.' })
   me(@CurrentUser() user: AuthUser): ReturnType<AuthService['me']> {
     return this.auth.me(user);
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @AuthRateLimited()
+  @ApiOkResponse({
+    description:
+      'The password is changed and every sign-in of the user ended (other devices, access ' +
+      'tokens, open sockets); the answer is a fresh session for this one.',
+  })
+  @ApiBadRequestResponse({
+    description: 'PASSWORD_INCORRECT (the current password), WEAK_PASSWORD (the new one).',
+  })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address.' })
+  changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<Session> {
+    return this.auth.changePassword(user, dto, request.ip);
   }
 }

@@ -62,11 +62,11 @@ export class UsersService {
    * person). Estimating a password's strength takes tens of milliseconds of CPU: callers check
    * once, before insert().
    */
-  assertPasswordAcceptable(password: string, context: PasswordContext): void {
+  assertPasswordAcceptable(password: string, context: PasswordContext, field = 'password'): void {
     const problems = passwordProblems(password, this.passwordMinLength, context);
     if (problems.length > 0) {
       throw new AppError('WEAK_PASSWORD', {
-        details: problems.map(({ code, message }) => ({ field: 'password', code, message })),
+        details: problems.map(({ code, message }) => ({ field, code, message })),
       });
     }
   }
