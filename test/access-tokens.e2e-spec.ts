@@ -8,9 +8,7 @@ import {
   login,
   loginAdmin,
   PASSWORD,
-  productBody,
-  publishedNeed,
-  publishedProduct,
+  openDockingSession,
   register,
   SessionBody,
   verifiedOrg,
@@ -76,30 +74,9 @@ describe('access tokens', () => {
     return client;
   };
 
-  /** Resolves with the error the server gave the socket before letting it go. */
-  const revocationOf = (client: ChatClient): Promise<{ error: unknown; reason: string }> =>
-    new Promise((resolve) => {
-      let error: unknown;
-      client.socket.once('auth:revoked', (told: unknown) => (error = told));
-      client.socket.once('disconnect', (reason) => resolve({ error, reason }));
-    });
-
   /** A docking session between a fresh verified enterprise and the bank, in a band of its own. */
-  const openSession = async (enterprise: SessionBody): Promise<string> => {
-    const base = 80_000_000_000 + randomInt(9_000) * 1_000_000;
-    const product = await publishedProduct(
-      t.http,
-      bank.accessToken,
-      productBody({ amountMin: base, amountMax: base + 500_000 }),
-    );
-    const need = await publishedNeed(t.http, enterprise.accessToken, { amount: base + 1_000 });
-    const response = await request(t.http)
-      .post('/api/v1/docking-sessions')
-      .auth(enterprise.accessToken, { type: 'bearer' })
-      .send({ needId: need.id, productId: product.id });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  };
+  const openSession = (enterprise: SessionBody): Promise<string> =>
+    openDockingSession(t.http, bank, enterprise, 80_000_000_000 + randomInt(9_000) * 1_000_000);
 
   describe('claims', () => {
     let session: SessionBody;
@@ -183,7 +160,7 @@ describe('access tokens', () => {
       // Kept by this instance a moment ago: the sign-out still counts from the next request.
       expect((await me(session.accessToken)).status).toBe(200);
       const client = await connect(session.accessToken);
-      const revoked = revocationOf(client);
+      const revoked = client.revocation();
 
       expect((await logout(session.refreshToken)).status).toBe(204);
 
@@ -229,7 +206,7 @@ describe('access tokens', () => {
       expect(await first.join(sessionId)).toMatchObject({ ok: true });
       const bankClient = await connect(bank.accessToken);
       expect(await bankClient.join(sessionId)).toMatchObject({ ok: true });
-      const revocations = [revocationOf(first), revocationOf(second)];
+      const revocations = [first.revocation(), second.revocation()];
 
       await request(t.http)
         .post(`/api/v1/orgs/${enterprise.organization.id}/suspend`)
@@ -251,7 +228,7 @@ describe('access tokens', () => {
     it('should disconnect a suspended user, and not honour the old token after reactivation', async () => {
       const enterprise = await verifiedOrg(t.http, admin.accessToken, 'enterprise');
       const client = await connect(enterprise.accessToken);
-      const revoked = revocationOf(client);
+      const revoked = client.revocation();
       const setStatus = (status: string) =>
         request(t.http)
           .patch(`/api/v1/users/${enterprise.user.id}`)
@@ -274,7 +251,7 @@ describe('access tokens', () => {
       const sessionId = await openSession(enterprise);
       const client = await connect(enterprise.accessToken);
       expect(await client.join(sessionId)).toMatchObject({ ok: true });
-      const revoked = revocationOf(client);
+      const revoked = client.revocation();
       // As another instance (or an operator) would: nothing on this instance is told.
       await db.query("UPDATE organizations SET status = 'suspended' WHERE id = ?", [
         enterprise.organization.id,
@@ -306,7 +283,7 @@ describe('access tokens', () => {
       const session = await register(t.http);
       const otherDevice = await login(t.http, session.user.email);
       const client = await connect(otherDevice.accessToken);
-      const revoked = revocationOf(client);
+      const revoked = client.revocation();
 
       const response = await change(session.accessToken, {
         currentPassword: PASSWORD,

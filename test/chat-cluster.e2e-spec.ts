@@ -138,6 +138,19 @@ describe('docking chat across api instances', () => {
     return { sessionId: response.body.id as string, bank, enterprise };
   };
 
+  /** Runs `use` with the RealtimePush of a process without sockets (the worker's). */
+  const asWorker = async (use: (push: SocketRealtimePush) => Promise<void>): Promise<void> => {
+    const config = { get: (key: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix })[key] };
+    const redis = new RealtimeRedis(
+      config as unknown as ConstructorParameters<typeof RealtimeRedis>[0],
+    );
+    try {
+      await use(new SocketRealtimePush(redis));
+    } finally {
+      await redis.onApplicationShutdown();
+    }
+  };
+
   const history = async (who: SessionBody, sessionId: string): Promise<ChatMessageView[]> => {
     const response = await request(b.http)
       .get(`/api/v1/docking-sessions/${sessionId}/messages?limit=200`)
@@ -174,12 +187,7 @@ describe('docking chat across api instances', () => {
   it('should deliver a push from a process without sockets (the worker) once, through Redis', async () => {
     const { enterprise } = await openSession();
     const [onA, onB] = await Promise.all([connect(enterprise, urlA), connect(enterprise, urlB)]);
-    const config = { get: (key: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix })[key] };
-    const redis = new RealtimeRedis(
-      config as unknown as ConstructorParameters<typeof RealtimeRedis>[0],
-    );
-    const workerPush = new SocketRealtimePush(redis);
-    try {
+    await asWorker(async (workerPush) => {
       workerPush.toUser(enterprise.user.id, 'notification:new', { from: 'worker' });
       await until(
         () => onA.pushes.length === 1 && onB.pushes.length === 1,
@@ -189,9 +197,7 @@ describe('docking chat across api instances', () => {
       for (const client of [onA, onB]) {
         expect(client.pushes).toEqual([{ event: 'notification:new', payload: { from: 'worker' } }]);
       }
-    } finally {
-      await redis.onApplicationShutdown();
-    }
+    });
   });
 
   it('should disconnect a suspended organization’s sockets on both instances at once', async () => {
@@ -199,21 +205,15 @@ describe('docking chat across api instances', () => {
     const onA = await joined(enterprise, urlA, sessionId);
     const onB = await joined(enterprise, urlB, sessionId);
     const bankOnA = await joined(bank, urlA, sessionId);
-    const told = (client: ChatClient) =>
-      new Promise<unknown>((resolve) => {
-        let error: unknown;
-        client.socket.once('auth:revoked', (payload: unknown) => (error = payload));
-        client.socket.once('disconnect', () => resolve(error));
-      });
-    const revocations = [told(onA), told(onB)];
+    const revocations = [onA.revocation(), onB.revocation()];
 
     await request(b.http)
       .post(`/api/v1/orgs/${enterprise.organization.id}/suspend`)
       .auth(admin.accessToken, { type: 'bearer' })
       .expect(200);
 
-    for (const error of await Promise.all(revocations)) {
-      expect(error).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
+    for (const revoked of await Promise.all(revocations)) {
+      expect(revoked.error).toMatchObject({ code: 'ACCOUNT_SUSPENDED' });
     }
     expect(bankOnA.socket.connected).toBe(true);
   });
@@ -221,12 +221,7 @@ describe('docking chat across api instances', () => {
   it('should disconnect a user’s sockets on both instances when a process without sockets says so', async () => {
     const { enterprise } = await openSession();
     const [onA, onB] = await Promise.all([connect(enterprise, urlA), connect(enterprise, urlB)]);
-    const config = { get: (key: string) => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix })[key] };
-    const redis = new RealtimeRedis(
-      config as unknown as ConstructorParameters<typeof RealtimeRedis>[0],
-    );
-    const workerPush = new SocketRealtimePush(redis);
-    try {
+    await asWorker(async (workerPush) => {
       workerPush.disconnectUser(enterprise.user.id, 'TOKEN_REVOKED');
       await until(
         () => !onA.socket.connected && !onB.socket.connected,
@@ -237,9 +232,7 @@ describe('docking chat across api instances', () => {
           { event: 'auth:revoked', payload: expect.objectContaining({ code: 'TOKEN_REVOKED' }) },
         ]);
       }
-    } finally {
-      await redis.onApplicationShutdown();
-    }
+    });
   });
 
   it('should count a user’s rate limit over both instances together', async () => {

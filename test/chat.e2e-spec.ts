@@ -7,9 +7,7 @@ import { ChatClient, listen, pause, until } from './helpers/chat-client';
 import {
   createCommissioner,
   loginAdmin,
-  productBody,
-  publishedNeed,
-  publishedProduct,
+  openDockingSession,
   SessionBody,
   verifiedOrg,
 } from './helpers/factories';
@@ -79,21 +77,8 @@ describe('docking chat', () => {
   };
 
   /** A session the enterprise applied for with a fresh need to a fresh product of the bank. */
-  const openSession = async (): Promise<string> => {
-    const base = 90_000_000_000 + randomInt(9_000) * 1_000_000;
-    const product = await publishedProduct(
-      t.http,
-      bank.accessToken,
-      productBody({ amountMin: base, amountMax: base + 500_000 }),
-    );
-    const need = await publishedNeed(t.http, enterprise.accessToken, { amount: base + 1_000 });
-    const response = await request(t.http)
-      .post('/api/v1/docking-sessions')
-      .auth(enterprise.accessToken, { type: 'bearer' })
-      .send({ needId: need.id, productId: product.id });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  };
+  const openSession = (): Promise<string> =>
+    openDockingSession(t.http, bank, enterprise, 90_000_000_000 + randomInt(9_000) * 1_000_000);
 
   const history = (who: SessionBody | { token: string }, sessionId: string, query = '') =>
     request(t.http)

@@ -150,6 +150,15 @@ export class ChatClient {
     return ack.message;
   }
 
+  /** Resolves once the server let the socket go, with what `auth:revoked` told it before. */
+  revocation(): Promise<{ error: unknown; reason: string }> {
+    return new Promise((resolve) => {
+      let error: unknown;
+      this.socket.once('auth:revoked', (told: unknown) => (error = told));
+      this.socket.once('disconnect', (reason) => resolve({ error, reason }));
+    });
+  }
+
   /** Seqs this client has, once each, in the order they came. */
   seqs(sessionId?: string): number[] {
     const seen = new Set<number>();

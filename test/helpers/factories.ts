@@ -245,6 +245,31 @@ export async function publishedProduct(
   return response.body as ProductBody;
 }
 
+/**
+ * A docking session the enterprise applied for: a fresh need of its own for a fresh product of
+ * the institution, in the band of amounts from `base` (500,000 wide), away from other data.
+ */
+export async function openDockingSession(
+  http: App,
+  institution: SessionBody,
+  enterprise: SessionBody,
+  base: number,
+): Promise<string> {
+  const product = await publishedProduct(
+    http,
+    institution.accessToken,
+    productBody({ amountMin: base, amountMax: base + 500_000 }),
+  );
+  const need = await publishedNeed(http, enterprise.accessToken, { amount: base + 1_000 });
+  const response = await request(http)
+    .post('/api/v1/docking-sessions')
+    .auth(enterprise.accessToken, { type: 'bearer' })
+    .send({ needId: need.id, productId: product.id });
+  if (response.status !== 201)
+    throw new Error(`apply failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id as string;
+}
+
 export interface WhitelistBatchBody {
   id: string;
   year: number;
