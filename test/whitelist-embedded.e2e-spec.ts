@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, randomSecret } from '@app/core';
 import type { INestApplication } from '@nestjs/common';
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
@@ -102,5 +103,57 @@ describe('whitelist on the embedded SQLite default', () => {
         [b, null, ['tech_sme', 'gazelle']],
       ].sort(),
     );
+  });
+
+  it('should download every entry of a batch as CSV, past the size of one read', async () => {
+    const admin = await login(http, ADMIN.email, ADMIN.password);
+    const batch = await createWhitelistBatch(http, admin.accessToken);
+    const codes = Array.from({ length: 1001 }, () => creditCode()).sort();
+    const path = join(dataDir, 'download.csv');
+    await writeFile(
+      path,
+      csvText([
+        HEADER,
+        [codes[0], '=1+1', '瞪羚、高新技术企业', '2026-01-01', '2026-12-31'],
+        ...codes.slice(1).map((code) => [code, '青岛企业', 'tech_sme', '2020-01-01', '2099-12-31']),
+      ]),
+    );
+    await importWhitelistFile(http, admin.accessToken, batch.id, path).expect(200);
+
+    const response = await request(http)
+      .get('/api/v1/whitelist/entries.csv')
+      .query({ batchId: batch.id })
+      .auth(admin.accessToken, { type: 'bearer' });
+
+    expect(response.status).toBe(200);
+    const [header, ...rows] = parse(response.text, { bom: true });
+    expect(header).toEqual([
+      '统一社会信用代码',
+      '企业名称',
+      '资质',
+      '有效期起',
+      '有效期止',
+      '状态',
+      '批次',
+    ]);
+    expect(rows.map(([code]) => code)).toEqual(codes);
+    expect(rows[0]).toEqual([
+      codes[0],
+      "'=1+1",
+      '高新技术企业、瞪羚企业',
+      '2026-01-01',
+      '2026-12-31',
+      '有效',
+      batch.name,
+    ]);
+    expect(rows[1000]).toEqual([
+      codes[1000],
+      '青岛企业',
+      '科技型中小企业',
+      '2020-01-01',
+      '2099-12-31',
+      '有效',
+      batch.name,
+    ]);
   });
 });

@@ -447,6 +447,67 @@ describe('whitelist import (POST /whitelist/batches/:id/import)', () => {
       ]);
     });
 
+    it('should reject a row with a line break in a cell and store none of it', async () => {
+      const batch = await createWhitelistBatch(t.http, admin.accessToken);
+      const [good, lf, crlf, separator, code] = Array.from({ length: 5 }, () => creditCode());
+      const path = await file(
+        'line-breaks.csv',
+        csvText([
+          CN_HEADER,
+          [good, '青岛正常科技有限公司', 'high_tech', '2026-01-01', '2026-12-31'],
+          [lf, '青岛海湾\n智能装备有限公司', 'high_tech', '2026-01-01', '2026-12-31'],
+          [crlf, '青岛海湾智能装备有限公司\r\n', 'high_tech', '2026-01-01', '2026-12-31'],
+          [separator, '青岛\u2028海湾科技有限公司', 'high_tech', '2026-01-01', '2026-12-31'],
+          [`${code}\n`, '青岛代码换行有限公司', 'high_tech', '2026-01-01', '2026-12-31'],
+        ]),
+      );
+
+      const report = await importOk(batch.id, path);
+
+      expect(report).toMatchObject({ imported: 1, rejected: 4, errorCount: 4 });
+      expect(report.errors.map(({ column, code }) => [column, code])).toEqual([
+        ['enterpriseName', 'line_break'],
+        ['enterpriseName', 'line_break'],
+        ['enterpriseName', 'line_break'],
+        ['creditCode', 'line_break'],
+      ]);
+      // Numbered by the line the row ends on, as every CSV row is.
+      expect(report.errors[0]).toEqual({
+        row: 4,
+        column: 'enterpriseName',
+        code: 'line_break',
+        message: '企业名称: 不能换行 (line breaks are not allowed)',
+      });
+      expect((await entriesOf(batch.id)).map((e) => e.creditCode)).toEqual([good]);
+    });
+
+    it("should reject an XLSX cell with a line break typed as Excel's Alt+Enter", async () => {
+      const batch = await createWhitelistBatch(t.http, admin.accessToken);
+      const [good, broken] = [creditCode(), creditCode()];
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('白名单');
+      sheet.addRow(CN_HEADER);
+      sheet.addRow([good, '青岛正常科技有限公司', '高新技术企业', '2026-01-01', '2026-12-31']);
+      sheet.addRow([
+        broken,
+        '青岛海湾\n智能装备有限公司',
+        '高新技术企业',
+        '2026-01-01',
+        '2026-12-31',
+      ]);
+      sheet.getCell('B3').alignment = { wrapText: true };
+      const path = join(dir, `${tag()}-alt-enter.xlsx`);
+      await workbook.xlsx.writeFile(path);
+
+      const report = await importOk(batch.id, path);
+
+      expect(report).toMatchObject({ imported: 1, rejected: 1 });
+      expect(report.errors).toEqual([
+        expect.objectContaining({ row: 3, column: 'enterpriseName', code: 'line_break' }),
+      ]);
+      expect((await entriesOf(batch.id)).map((e) => e.creditCode)).toEqual([good]);
+    });
+
     it('should skip blank lines and ignore columns it does not know', async () => {
       const batch = await createWhitelistBatch(t.http, admin.accessToken);
       const path = await file(

@@ -35,7 +35,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.enableCors({
     origin: config.CORS_ORIGIN_LIST.includes('*') ? true : config.CORS_ORIGIN_LIST,
     credentials: false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    // Content-Disposition: a portal on another origin names a download as the api does.
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
   app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonDepth });
   app.use(translateBodyParserErrors);

@@ -38,12 +38,14 @@ export {
   SingleLine,
   StripControlChars,
   cleanText,
+  isSingleLine,
   normalizeLineBreaks,
   oneLine,
 } from './validation/text';
 export { spreadsheetText } from './spreadsheet/spreadsheet-text';
-export { csvCell, csvDocument, csvRow } from './spreadsheet/csv';
+export { csvCell, csvChunks, csvDocument, csvRow } from './spreadsheet/csv';
 export type { CsvValue } from './spreadsheet/csv';
+export { attachmentDisposition } from './http/attachment';
 export { PHONE_PATTERN } from './validation/phone';
 export { IdParam } from './http/id-param';
 export { QueryBoolean, QueryList } from './http/query-params';

@@ -8,6 +8,7 @@ import { WhitelistEntry } from './entries/whitelist-entry.entity';
 import { WhitelistImporter } from './import/whitelist-importer.service';
 import { WhitelistService } from './whitelist.service';
 import { WhitelistEntriesService } from './entries/whitelist-entries.service';
+import { WhitelistExportService } from './entries/whitelist-export.service';
 import { WhitelistValidityJob } from './whitelist-validity.job';
 import { InProcessWhitelistValidity } from './whitelist-validity.runner';
 
@@ -24,6 +25,7 @@ import { InProcessWhitelistValidity } from './whitelist-validity.runner';
     WhitelistImporter,
     WhitelistService,
     WhitelistEntriesService,
+    WhitelistExportService,
     WhitelistValidityJob,
     InProcessWhitelistValidity,
   ],

@@ -1,12 +1,11 @@
 import { Clock, Page, pageOf, skipOf } from '@app/core';
 import type { AuthUser } from '@app/identity';
-import { Organization } from '@app/identity';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { WhitelistBatch } from './batches/whitelist-batch.entity';
 import { chinaDate } from './china-date';
 import { ListEntriesQuery } from './entries/list-entries.query';
+import { visibleEntries } from './entries/visible-entries';
 import { WhitelistEntry } from './entries/whitelist-entry.entity';
 import { toWhitelistEntryView, WhitelistEntryView } from './entries/whitelist-entry.view';
 import { NOT_WHITELISTED, WhitelistStatus } from './whitelist-status';
@@ -78,26 +77,9 @@ export class WhitelistService {
     return { orgId: user.orgId, today, ...status };
   }
 
-  /**
-   * Admins see every entry; institutions and commissioners the entries of published batches;
-   * an enterprise its own entries of published batches (by its organization's credit code).
-   */
+  /** GET /whitelist/entries: a page of what visibleEntries lets the caller read. */
   async listEntries(user: AuthUser, query: ListEntriesQuery): Promise<Page<WhitelistEntryView>> {
-    const qb = this.entries
-      .createQueryBuilder('e')
-      .leftJoin(Organization, 'o', 'o.credit_code = e.credit_code')
-      .addSelect('o.id', 'org_id');
-    if (user.role !== 'admin') {
-      qb.innerJoin(WhitelistBatch, 'b', 'b.id = e.batch_id AND b.status = :published', {
-        published: 'published',
-      });
-    }
-    if (user.role === 'enterprise') qb.andWhere('o.id = :orgId', { orgId: user.orgId });
-    if (query.batchId) qb.andWhere('e.batch_id = :batchId', { batchId: query.batchId });
-    if (query.creditCode) {
-      qb.andWhere('e.credit_code = :creditCode', { creditCode: query.creditCode });
-    }
-    if (query.status) qb.andWhere('e.status = :status', { status: query.status });
+    const qb = visibleEntries(this.entries, user, query).addSelect('o.id', 'org_id');
     const total = await qb.getCount();
     const { entities, raw } = await qb
       .orderBy('e.creditCode', 'ASC')

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { csvCell, csvDocument, csvRow } from './csv';
+import { csvCell, csvChunks, csvDocument, csvRow } from './csv';
 
 describe(csvCell.name, () => {
   it('should quote text and neutralise a formula in it', () => {
@@ -49,5 +49,44 @@ describe(csvDocument.name, () => {
 describe(csvRow.name, () => {
   it('should join the cells with commas', () => {
     expect(csvRow(['a', 1, null])).toBe('"a",1,');
+  });
+});
+
+describe(csvChunks.name, () => {
+  /** Batches that arrive one by one, as a database's answers would. */
+  async function* batchesOf<T>(...batches: T[][]): AsyncGenerator<T[]> {
+    for (const batch of batches) {
+      await new Promise(setImmediate);
+      yield batch;
+    }
+  }
+
+  async function chunks(iterable: AsyncIterable<string>): Promise<string[]> {
+    const all: string[] = [];
+    for await (const chunk of iterable) all.push(chunk);
+    return all;
+  }
+
+  it('should write the file csvDocument writes, the header first and then a piece per batch', async () => {
+    const rows = [
+      ["=cmd|' /C calc'!A0", -5],
+      ['海湾, "智能"', 3],
+      ['@SUM(1+1)', null],
+    ];
+
+    const pieces = await chunks(
+      csvChunks(['名称', '金额'], batchesOf(rows.slice(0, 2), [], rows.slice(2))),
+    );
+
+    expect(pieces).toEqual([
+      '\uFEFF"名称","金额"\r\n',
+      `"'=cmd|' /C calc'!A0",-5\r\n"海湾, ""智能""",3\r\n`,
+      `"'@SUM(1+1)",\r\n`,
+    ]);
+    expect(pieces.join('')).toBe(csvDocument(['名称', '金额'], rows));
+  });
+
+  it('should write the header alone when no batch holds a row', async () => {
+    expect(await chunks(csvChunks(['a'], batchesOf<string[]>()))).toEqual(['\uFEFF"a"\r\n']);
   });
 });

@@ -25,6 +25,15 @@ export function csvRow(values: readonly CsvValue[]): string {
   return values.map(csvCell).join(',');
 }
 
+const CRLF = '\r\n';
+const BOM = '\uFEFF';
+
+function csvLines(rows: Iterable<readonly CsvValue[]>): string {
+  let text = '';
+  for (const row of rows) text += csvRow(row) + CRLF;
+  return text;
+}
+
 /**
  * A whole CSV file: a header, then the rows, each line ended by CRLF (RFC 4180). It starts with
  * a UTF-8 byte order mark because Excel otherwise reads a CSV in the system's code page and
@@ -34,7 +43,20 @@ export function csvDocument(
   header: readonly string[],
   rows: Iterable<readonly CsvValue[]>,
 ): string {
-  const lines = [csvRow(header)];
-  for (const row of rows) lines.push(csvRow(row));
-  return `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
+  return BOM + csvLines([header]) + csvLines(rows);
+}
+
+/**
+ * The same file as csvDocument, piece by piece as the rows arrive in batches: the BOM and the
+ * header first, then one piece per batch, so that an export of many rows is sent while it is
+ * read and never held whole.
+ */
+export async function* csvChunks(
+  header: readonly string[],
+  batches: AsyncIterable<readonly (readonly CsvValue[])[]>,
+): AsyncGenerator<string> {
+  yield BOM + csvLines([header]);
+  for await (const rows of batches) {
+    if (rows.length > 0) yield csvLines(rows);
+  }
 }

@@ -13,6 +13,7 @@ import { CreateServiceLogs1795873550476 } from './1795873550476-CreateServiceLog
 import { CreateSearchIndexShapes1795880000000 } from './1795880000000-CreateSearchIndexShapes';
 import { AddUserTokenGeneration1795890000000 } from './1795890000000-AddUserTokenGeneration';
 import { CreateLoginFailures1795890000100 } from './1795890000100-CreateLoginFailures';
+import { IndexWhitelistEntriesByCreditCodeAndBatch1795900000000 } from './1795900000000-IndexWhitelistEntriesByCreditCodeAndBatch';
 
 /**
  * Every migration, oldest first. `npm run migration:generate` writes new ones beside this file;
@@ -36,4 +37,5 @@ export const MIGRATIONS: MixedList<new () => unknown> = [
   CreateSearchIndexShapes1795880000000,
   AddUserTokenGeneration1795890000000,
   CreateLoginFailures1795890000100,
+  IndexWhitelistEntriesByCreditCodeAndBatch1795900000000,
 ];

@@ -65,8 +65,9 @@ export class WhitelistBatchesController {
       'rows besides the header (an XLSX unpacks to at most 64 MB and 100 times its size). ' +
       'Header row with 统一社会信用代码/creditCode, 企业名称/enterpriseName, 资质/qualifications (codes or ' +
       'Chinese labels, separated by 、 , ; or |), 有效期起/validFrom, 有效期止/validTo (YYYY-MM-DD, ' +
-      'YYYY/M/D or Excel dates). Existing credit codes of the batch are updated; a credit code ' +
-      'repeated in the file is an error on the later row.',
+      "YYYY/M/D or Excel dates), each cell on one line (a line break in one, such as Excel's " +
+      'Alt+Enter, is an error on its row). Existing credit codes of the batch are updated; a ' +
+      'credit code repeated in the file is an error on the later row.',
     schema: {
       type: 'object',
       required: ['file'],

@@ -8,7 +8,8 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColum
  */
 @Entity({ name: 'whitelist_entries' })
 @Index('uq_whitelist_entries_batch_credit_code', ['batchId', 'creditCode'], { unique: true })
-@Index('idx_whitelist_entries_credit_code', ['creditCode'])
+// In the lists' order (credit code, then batch), so a download reads on from where it stopped.
+@Index('idx_whitelist_entries_credit_code_batch', ['creditCode', 'batchId'])
 export class WhitelistEntry {
   @PrimaryColumn({ type: 'varchar', length: 36, primaryKeyConstraintName: 'pk_whitelist_entries' })
   id!: string;

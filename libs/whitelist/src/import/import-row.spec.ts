@@ -93,6 +93,50 @@ describe(validateRow.name, () => {
     ]);
   });
 
+  it.each([
+    ['LF (Alt+Enter in Excel)', '\n'],
+    ['CRLF', '\r\n'],
+    ['CR', '\r'],
+    ['VT', '\v'],
+    ['FF', '\f'],
+    ['NEL', '\u0085'],
+    ['LINE SEPARATOR', '\u2028'],
+    ['PARAGRAPH SEPARATOR', '\u2029'],
+  ])('should refuse a name with a %s in it or at its end', (_, lineBreak) => {
+    for (const name of [`青岛海洋${lineBreak}科技有限公司`, `青岛海洋科技有限公司${lineBreak}`]) {
+      const result = validateRow([CODE, name, 'high_tech', '2026-01-01', '2026-12-31'], COLUMNS);
+      expect(result).toEqual({
+        ok: false,
+        problems: [
+          {
+            column: 'enterpriseName',
+            code: 'line_break',
+            message: '企业名称: 不能换行 (line breaks are not allowed)',
+          },
+        ],
+      });
+    }
+  });
+
+  it('should report a line break in any column, once, instead of what it would also break', () => {
+    expect(
+      codesOf([`${CODE}\n`, '名称', 'high_tech\n瞪羚企业', '2026-01-01\r\n', '\u20282026-12-31']),
+    ).toEqual([
+      'creditCode:line_break',
+      'qualifications:line_break',
+      'validFrom:line_break',
+      'validTo:line_break',
+    ]);
+  });
+
+  it('should keep a tab, which is no line break', () => {
+    const result = validateRow(
+      [CODE, '青岛\t科技', 'high_tech', '2026-01-01', '2026-12-31'],
+      COLUMNS,
+    );
+    expect(result.ok && result.row.enterpriseName).toBe('青岛\t科技');
+  });
+
   it('should report every problem of a row, each with its column', () => {
     expect(codesOf(['x', '', 'nope', 'soon', '2026-01-01'])).toEqual([
       'creditCode:credit_code_length',

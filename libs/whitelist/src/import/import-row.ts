@@ -1,4 +1,10 @@
-import { cleanText, creditCodeProblem, QUALIFICATION_CODES, QUALIFICATIONS } from '@app/core';
+import {
+  cleanText,
+  creditCodeProblem,
+  isSingleLine,
+  QUALIFICATION_CODES,
+  QUALIFICATIONS,
+} from '@app/core';
 import type { Qualification } from '@app/core';
 import { parseDateCell } from './date-cell';
 import { ColumnMap, FIELD_HEADERS, ImportField } from './header-columns';
@@ -26,7 +32,8 @@ export type RowProblemCode =
   | 'invalid_date'
   | 'date_range'
   | 'unknown_qualification'
-  | 'duplicate_in_file';
+  | 'duplicate_in_file'
+  | 'line_break';
 
 export interface RowProblem {
   column: ImportField;
@@ -59,16 +66,35 @@ function normalizeName(text: string): string {
   return text.replace(/["“”'‘’\s]/g, '').toLowerCase();
 }
 
-/** Checks one data row; every problem is reported, not only the first. */
+const LINE_BREAK_MESSAGE = '不能换行 (line breaks are not allowed)';
+
+/**
+ * Every cell the import reads holds one line, as SingleLine text does in a form: a break typed into a cell
+ * (Alt+Enter in Excel), even at its end, would split the value wherever it is written again on
+ * one line (a CSV export, a calendar, a log). Checked before trimming or cleaning, which would
+ * hide some of them.
+ */
+function hasLineBreak(cell: SheetCell): boolean {
+  return typeof cell === 'string' && !isSingleLine(cell);
+}
+
+/**
+ * Checks one data row; every problem is reported, not only the first. A cell with a line break
+ * gets that one problem, not the others its break would also cause.
+ */
 export function validateRow(cells: SheetCell[], columns: ColumnMap): RowResult {
   const problems: RowProblem[] = [];
   const problem = (column: ImportField, code: RowProblemCode, message: string) =>
     problems.push({ column, code, message: `${FIELD_HEADERS[column]}: ${message}` });
   const cell = (field: ImportField): SheetCell => cells[columns[field]] ?? null;
+  const broken = (field: ImportField): boolean => hasLineBreak(cell(field));
+  const lineBreak = (field: ImportField) => problem(field, 'line_break', LINE_BREAK_MESSAGE);
 
   const creditCode = cellText(cell('creditCode'));
   const codeProblem = creditCode ? creditCodeProblem(creditCode) : null;
-  if (!creditCode) {
+  if (broken('creditCode')) {
+    lineBreak('creditCode');
+  } else if (!creditCode) {
     problem('creditCode', 'required', '不能为空 (required)');
   } else if (codeProblem && creditCodeProblem(creditCode.toUpperCase()) === null) {
     problem('creditCode', 'credit_code_lowercase', '须为大写字母 (must be upper case)');
@@ -77,14 +103,18 @@ export function validateRow(cells: SheetCell[], columns: ColumnMap): RowResult {
   }
 
   const enterpriseName = String(cleanText(cellText(cell('enterpriseName')))).trim();
-  if (!enterpriseName) {
+  if (broken('enterpriseName')) {
+    lineBreak('enterpriseName');
+  } else if (!enterpriseName) {
     problem('enterpriseName', 'required', '不能为空 (required)');
   } else if ([...enterpriseName].length > MAX_NAME_CHARS) {
     problem('enterpriseName', 'too_long', `不能超过 ${MAX_NAME_CHARS} 个字符`);
   }
 
   const qualifications = parseQualifications(cellText(cell('qualifications')));
-  if (qualifications.unknown.length > 0) {
+  if (broken('qualifications')) {
+    lineBreak('qualifications');
+  } else if (qualifications.unknown.length > 0) {
     problem(
       'qualifications',
       'unknown_qualification',
@@ -118,6 +148,10 @@ function dateOf(
   field: 'validFrom' | 'validTo',
   problem: (column: ImportField, code: RowProblemCode, message: string) => void,
 ): string | null {
+  if (hasLineBreak(cell)) {
+    problem(field, 'line_break', LINE_BREAK_MESSAGE);
+    return null;
+  }
   if (cellText(cell) === '') {
     problem(field, 'required', '不能为空 (required)');
     return null;
