@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,7 +11,10 @@ export default tseslint.config(
       'node_modules/**',
       'data/**',
       'coverage/**',
+      'artifacts/**',
       'libs/database/src/migrations/**',
+      // Generated from apps/api/openapi.json by `npm run openapi`.
+      'apps/web/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,
@@ -59,6 +63,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-call': 'off',
       '@typescript-eslint/unbound-method': 'off',
     },
+  },
+  {
+    // The portal: browser code under its own tsconfig, React's rules of hooks and effects.
+    files: ['apps/web/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['**/*.mjs', '**/*.js'],

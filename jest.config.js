@@ -18,7 +18,7 @@ const shared = {
   // meilisearch ships ESM only: let swc turn it into CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(meilisearch)/)'],
   moduleNameMapper: {
-    '^@app/(core|database|search|identity|needs|products|whitelist|matching|notifications|docking|events|commissioners|demo)$':
+    '^@app/(core|database|search|identity|needs|products|whitelist|matching|notifications|docking|events|commissioners|insights|demo)$':
       '<rootDir>/libs/$1/src',
   },
 };
@@ -31,6 +31,8 @@ module.exports = {
       ...shared,
       displayName: 'unit',
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      // The portal's tests run under Vitest (see apps/web/vite.config.ts).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
     },
     {
       ...shared,

@@ -26,6 +26,7 @@ const PUBLIC_OPERATIONS = [
   'GET /api/v1/vocabulary',
   'GET /api/v1/products',
   'GET /api/v1/products/{id}',
+  'GET /api/v1/stats/public',
   'GET /api/v1/calendar/{token}/ics',
   'GET /health',
 ];

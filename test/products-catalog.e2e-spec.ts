@@ -28,6 +28,7 @@ interface CatalogBody {
   facets: {
     distribution: Record<string, Record<string, number>>;
     stats: Record<string, { min: number; max: number }>;
+    institutions: { id: string; name: string; kind: string; count: number }[];
   };
 }
 
@@ -332,6 +333,52 @@ describe('product catalog (产品超市)', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
       expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('the institution facet', () => {
+    it('should name each institution of the result with its count, most products first', async () => {
+      const word = searchWord();
+      const [big, small] = await Promise.all([institution(), institution()]);
+      const named = (name: string) => ({ name: `${name} ${word}` });
+      const products = [
+        await publishedProduct(t.http, big.accessToken, named('科技信用贷')),
+        await publishedProduct(t.http, big.accessToken, named('知识产权贷')),
+        await publishedProduct(t.http, small.accessToken, named('人才贷')),
+      ];
+
+      const body = await expectCatalog(
+        { q: word, sort: 'newest' },
+        products.map((p) => p.id).reverse(),
+      );
+
+      expect(body.facets.institutions).toEqual([
+        { id: big.organization.id, name: big.organization.name, kind: 'bank', count: 2 },
+        { id: small.organization.id, name: small.organization.name, kind: 'bank', count: 1 },
+      ]);
+      expect(body.facets.distribution.orgId).toEqual({
+        [big.organization.id]: 2,
+        [small.organization.id]: 1,
+      });
+    });
+
+    it('should leave out a suspended institution, as its products are', async () => {
+      const word = searchWord();
+      const [kept, suspended] = await Promise.all([institution(), institution()]);
+      const product = await publishedProduct(t.http, kept.accessToken, { name: `贷款 ${word}` });
+      await publishedProduct(t.http, suspended.accessToken, { name: `贷款 ${word}` });
+      await eventually(async () => {
+        expect((await catalog({ q: word })).body.total).toBe(2);
+      });
+
+      const suspension = await request(t.http)
+        .post(`/api/v1/orgs/${suspended.organization.id}/suspend`)
+        .auth(admin.accessToken, { type: 'bearer' });
+      expect(suspension.status).toBe(200);
+
+      const body = (await catalog({ q: word })).body as CatalogBody;
+      expect(idsOf(body)).toEqual([product.id]);
+      expect(body.facets.institutions.map((entry) => entry.id)).toEqual([kept.organization.id]);
     });
   });
 

@@ -5,6 +5,7 @@ import { DemoModule } from '@app/demo';
 import { DockingModule } from '@app/docking';
 import { EventsModule } from '@app/events';
 import { IdentityModule } from '@app/identity';
+import { InsightsModule } from '@app/insights';
 import { MatchingModule } from '@app/matching';
 import { NeedsModule } from '@app/needs';
 import { NotificationsModule } from '@app/notifications';
@@ -34,6 +35,7 @@ export class AppModule {
         DockingModule,
         EventsModule,
         CommissionerWorkModule,
+        InsightsModule,
         DemoModule,
         HealthModule,
       ],

@@ -9,12 +9,15 @@ import {
 import { RealtimeIoAdapter } from '@app/docking';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { prefixApiRoutes } from './api-routes';
 import { AppModule } from './app.module';
+import { openApiDocument } from './openapi/openapi-document';
+import { portalHandler } from './portal/portal';
 
-export const API_PREFIX = 'api/v1';
+export { API_PREFIX } from './api-routes';
 export const BODY_LIMIT = '1mb';
 
 /**
@@ -38,28 +41,20 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     // Content-Disposition: a portal on another origin names a download as the api does.
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Content-Disposition'],
   });
+  const portal = portalHandler(config.WEB_DIR);
+  if (portal) app.use(portal);
   app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonDepth });
   app.use(translateBodyParserErrors);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  prefixApiRoutes(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(await RealtimeIoAdapter.connect(app, config));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('TechFin Bridge (科金桥) API')
-      .setDescription(
-        'Tech-finance matchmaking: organizations, financing needs, products, whitelist, ' +
-          'matching, docking and events. Errors share one envelope ' +
-          '`{ error: { code, message, details } }`; codes are stable.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  // Everything of the docs under /docs, which the portal leaves alone.
+  SwaggerModule.setup('docs', app, openApiDocument(app), {
+    jsonDocumentUrl: 'docs/json',
+    yamlDocumentUrl: 'docs/yaml',
+  });
   return app;
 }

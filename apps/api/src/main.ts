@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig } from '@app/core';
 import { DemoDataSeeder } from '@app/demo';
 import { createApp } from './create-app';
+import { hasPortal } from './portal/portal';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
@@ -9,7 +10,11 @@ async function main(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const base = `http://${host}:${config.PORT}`;
-  const lines = [`TechFin Bridge is running: ${base}/api/v1`, `API docs: ${base}/docs`];
+  const lines = [
+    ...(hasPortal(config.WEB_DIR) ? [`Portal: ${base}/`] : []),
+    `TechFin Bridge is running: ${base}/api/v1`,
+    `API docs: ${base}/docs`,
+  ];
   if (demo) {
     lines.push(`Demo sign-ins (password ${demo.password}):`);
     for (const login of demo.logins) {

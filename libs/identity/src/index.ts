@@ -3,7 +3,7 @@ export type { Admission, AuthUser } from './auth/auth-user';
 export { deploymentSecret } from './auth/jwt-options';
 export { CurrentUser } from './auth/current-user.decorator';
 export { AuthService } from './auth/auth.service';
-export type { Session } from './auth/auth.service';
+export type { Session } from './auth/session.view';
 export { TenantPolicy } from './tenancy/tenant-policy';
 export { Organization } from './organizations/organization.entity';
 export { OrganizationsService } from './organizations/organizations.service';

@@ -1,7 +1,8 @@
 export { ProductsModule } from './products.module';
 export { ProductsService, changesOf } from './products.service';
 export { UpdateProductDto } from './update-product.dto';
-export type { CatalogPage, ProductMove } from './products.service';
+export type { ProductMove } from './products.service';
+export type { CatalogPage } from './product-page.view';
 export { Product } from './product.entity';
 export type { ProductView, ProductEligibilityView } from './product.view';
 export {

@@ -1,37 +1,110 @@
+import {
+  DISTRICT_CODES,
+  FUNDING_TYPE_CODES,
+  GUARANTEE_CODES,
+  INDUSTRY_CODES,
+  ORGANIZATION_KIND_CODES,
+  PRODUCT_KIND_CODES,
+  PRODUCT_STATUS_CODES,
+  QUALIFICATION_CODES,
+} from '@app/core';
 import type { Organization } from '@app/identity';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Product } from './product.entity';
 
-export interface ProductEligibilityView {
-  requiresWhitelist: boolean;
-  qualificationsAny: Product['qualificationsAny'];
-  districts: Product['districts'];
-  industries: Product['industries'];
-  minYearsFounded: number | null;
-  minAnnualRevenue: number | null;
+/** Who may apply; empty lists and null minimums ask nothing. */
+export class ProductEligibilityView {
+  @ApiProperty({ description: 'Only enterprises on a published whitelist may apply.' })
+  requiresWhitelist!: boolean;
+
+  @ApiProperty({ enum: QUALIFICATION_CODES, isArray: true, description: 'Any one suffices.' })
+  qualificationsAny!: Product['qualificationsAny'];
+
+  @ApiProperty({ enum: DISTRICT_CODES, isArray: true })
+  districts!: Product['districts'];
+
+  @ApiProperty({ enum: INDUSTRY_CODES, isArray: true })
+  industries!: Product['industries'];
+
+  @ApiProperty({ type: Number, nullable: true })
+  minYearsFounded!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Yuan.' })
+  minAnnualRevenue!: number | null;
+}
+
+export class ProductInstitutionView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KIND_CODES })
+  kind!: Organization['kind'];
 }
 
 /** A product as the API shows it: the same to everyone allowed to see it. */
-export interface ProductView {
-  id: string;
-  orgId: string;
-  institution: { id: string; name: string; kind: Organization['kind'] };
-  name: string;
-  kind: Product['kind'];
-  description: string;
-  amountMin: number;
-  amountMax: number;
-  termMinMonths: number;
-  termMaxMonths: number;
-  rateMinBps: number;
-  rateMaxBps: number;
-  guarantees: Product['guarantees'];
-  fundingTypes: Product['fundingTypes'];
-  eligibility: ProductEligibilityView;
-  approvalDays: number;
-  status: Product['status'];
-  publishedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class ProductView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  orgId!: string;
+
+  @ApiProperty({ type: ProductInstitutionView })
+  institution!: ProductInstitutionView;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ enum: PRODUCT_KIND_CODES })
+  kind!: Product['kind'];
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty({ description: 'Yuan.' })
+  amountMin!: number;
+
+  @ApiProperty({ description: 'Yuan.' })
+  amountMax!: number;
+
+  @ApiProperty()
+  termMinMonths!: number;
+
+  @ApiProperty()
+  termMaxMonths!: number;
+
+  @ApiProperty({ description: 'Basis points a year (385 = 3.85 %).' })
+  rateMinBps!: number;
+
+  @ApiProperty({ description: 'Basis points a year.' })
+  rateMaxBps!: number;
+
+  @ApiProperty({ enum: GUARANTEE_CODES, isArray: true })
+  guarantees!: Product['guarantees'];
+
+  @ApiProperty({ enum: FUNDING_TYPE_CODES, isArray: true })
+  fundingTypes!: Product['fundingTypes'];
+
+  @ApiProperty({ type: ProductEligibilityView })
+  eligibility!: ProductEligibilityView;
+
+  @ApiProperty({ description: 'Working days the institution takes to approve.' })
+  approvalDays!: number;
+
+  @ApiProperty({ enum: PRODUCT_STATUS_CODES })
+  status!: Product['status'];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  publishedAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
 }
 
 export function toProductView(product: Product, org: Organization): ProductView {

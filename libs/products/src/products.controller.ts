@@ -1,4 +1,4 @@
-import { IdParam, Page, Public, Roles } from '@app/core';
+import { IdParam, Public, Roles } from '@app/core';
 import { CurrentUser } from '@app/identity';
 import type { AuthUser } from '@app/identity';
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
@@ -13,8 +13,9 @@ import {
 } from '@nestjs/swagger';
 import { CreateProductDto } from './create-product.dto';
 import { ListProductsQuery } from './list-products.query';
+import { ProductPage } from './product-page.view';
 import { ProductView } from './product.view';
-import { CatalogPage, ProductsService } from './products.service';
+import { ProductsService } from './products.service';
 import { UpdateProductDto } from './update-product.dto';
 
 @ApiTags('products')
@@ -27,35 +28,45 @@ export class ProductsController {
   @Get()
   @Public()
   @ApiOkResponse({
+    type: ProductPage,
     description:
-      'The public catalog (产品超市) from Meilisearch with `facets` { distribution, stats }; ' +
-      "with mine=true, an institution's own products in every status.",
+      'The public catalog (产品超市) from Meilisearch with `facets` { distribution, stats, ' +
+      "institutions }; with mine=true, an institution's own products in every status.",
   })
   @ApiServiceUnavailableResponse({ description: 'SEARCH_UNAVAILABLE, with Retry-After.' })
   list(
     @CurrentUser() user: AuthUser | undefined,
     @Query() query: ListProductsQuery,
-  ): Promise<Page<ProductView> | CatalogPage> {
+  ): Promise<ProductPage> {
     return this.products.list(user, query);
   }
 
   @Post()
   @Roles('institution')
-  @ApiCreatedResponse({ description: 'The new product, a draft only its institution sees.' })
+  @ApiCreatedResponse({
+    type: ProductView,
+    description: 'The new product, a draft only its institution sees.',
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateProductDto): Promise<ProductView> {
     return this.products.create(user, dto);
   }
 
   @Get(':id')
   @Public()
-  @ApiOkResponse({ description: 'Published: to anyone. Other statuses: owner and admins only.' })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'Published: to anyone. Other statuses: owner and admins only.',
+  })
   get(@CurrentUser() user: AuthUser | undefined, @IdParam() id: string): Promise<ProductView> {
     return this.products.get(user, id);
   }
 
   @Patch(':id')
   @Roles('institution')
-  @ApiOkResponse({ description: 'The updated product; a published one is re-indexed.' })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'The updated product; a published one is re-indexed.',
+  })
   @ApiConflictResponse({ description: 'PRODUCT_STATUS_CONFLICT: the product is retired.' })
   update(
     @CurrentUser() user: AuthUser,
@@ -68,7 +79,10 @@ export class ProductsController {
   @Post(':id/publish')
   @HttpCode(200)
   @Roles('institution')
-  @ApiOkResponse({ description: 'On the shelf (from draft or suspended); needs a verified org.' })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'On the shelf (from draft or suspended); needs a verified org.',
+  })
   @ApiConflictResponse({ description: 'PRODUCT_STATUS_CONFLICT with { from, to }.' })
   publish(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ProductView> {
     return this.products.move(user, id, 'published');
@@ -77,7 +91,10 @@ export class ProductsController {
   @Post(':id/suspend')
   @HttpCode(200)
   @Roles('institution')
-  @ApiOkResponse({ description: 'Off the shelf for now; it may be published again.' })
+  @ApiOkResponse({
+    type: ProductView,
+    description: 'Off the shelf for now; it may be published again.',
+  })
   @ApiConflictResponse({ description: 'PRODUCT_STATUS_CONFLICT with { from, to }.' })
   suspend(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ProductView> {
     return this.products.move(user, id, 'suspended');
@@ -86,7 +103,7 @@ export class ProductsController {
   @Post(':id/retire')
   @HttpCode(200)
   @Roles('institution')
-  @ApiOkResponse({ description: 'Off the shelf for good; retired is final.' })
+  @ApiOkResponse({ type: ProductView, description: 'Off the shelf for good; retired is final.' })
   @ApiConflictResponse({ description: 'PRODUCT_STATUS_CONFLICT with { from, to }.' })
   retire(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<ProductView> {
     return this.products.move(user, id, 'retired');

@@ -6,7 +6,6 @@ import { Organization, TenantPolicy } from '@app/identity';
 import { SearchIndexes } from '@app/search';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { FacetDistribution, FacetStats } from 'meilisearch';
 import { EntityManager, FindOptionsWhere, In, Repository } from 'typeorm';
 import { catalogFilter, catalogSort } from './catalog-filter';
 import { CreateProductDto } from './create-product.dto';
@@ -15,14 +14,10 @@ import { Product } from './product.entity';
 import { isListed } from './product-listing';
 import { assertRanges } from './product-ranges';
 import { assertEditable, assertMove } from './product-status';
+import { CatalogInstitutionFacet, CatalogPage } from './product-page.view';
 import { ProductView, toProductView } from './product.view';
 import { PRODUCT_FACETS, PRODUCTS_INDEX, ProductDocument } from './products.search-index';
 import { UpdateProductDto } from './update-product.dto';
-
-/** The catalog page: the usual list plus Meilisearch's facet counts for the whole result. */
-export interface CatalogPage extends Page<ProductView> {
-  facets: { distribution: FacetDistribution; stats: FacetStats };
-}
 
 /** The owner's moves, each a route of its own. */
 export type ProductMove = Extract<ProductStatus, 'published' | 'suspended' | 'retired'>;
@@ -207,7 +202,9 @@ export class ProductsService {
     });
     const ids = result.hits.map((hit) => hit.id);
     const rows = ids.length > 0 ? await this.products.findBy({ id: In(ids) }) : [];
-    const orgIds = [...new Set(rows.map((row) => row.orgId))];
+    const distribution = result.facetDistribution ?? {};
+    const facetOrgIds = Object.keys(distribution.orgId ?? {});
+    const orgIds = [...new Set([...rows.map((row) => row.orgId), ...facetOrgIds])];
     const orgs = new Map(
       (orgIds.length > 0 ? await this.orgs.findBy({ id: In(orgIds) }) : []).map((o) => [o.id, o]),
     );
@@ -220,7 +217,11 @@ export class ProductsService {
     });
     return {
       ...pageOf(items, result.totalHits ?? items.length, query),
-      facets: { distribution: result.facetDistribution ?? {}, stats: result.facetStats ?? {} },
+      facets: {
+        distribution,
+        stats: result.facetStats ?? {},
+        institutions: institutionFacet(distribution.orgId ?? {}, orgs),
+      },
     };
   }
 
@@ -251,6 +252,24 @@ function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(
     Object.entries(values).filter(([, value]) => value !== undefined),
   ) as Partial<T>;
+}
+
+/**
+ * The orgId facet by name. An institution suspended since its products were indexed is left
+ * out, as its products are.
+ */
+function institutionFacet(
+  counts: Record<string, number>,
+  orgs: Map<string, Organization>,
+): CatalogInstitutionFacet[] {
+  return Object.entries(counts)
+    .flatMap(([id, count]) => {
+      const org = orgs.get(id);
+      return org && org.status !== 'suspended'
+        ? [{ id, name: org.name, kind: org.kind, count }]
+        : [];
+    })
+    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 function staleConflict(): AppError {

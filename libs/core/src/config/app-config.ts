@@ -57,6 +57,8 @@ const schema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(1, 65535).default(3000),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** The built portal (npm run build writes it here); without an index.html, no portal. */
+    WEB_DIR: z.string().min(1).default('./dist/web'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

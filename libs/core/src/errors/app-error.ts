@@ -1,12 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { ERROR_CODES, ErrorCode } from './error-codes';
-
-export interface ErrorDetail {
-  field?: string;
-  code?: string;
-  message: string;
-  [key: string]: unknown;
-}
+import type { ErrorDetail } from './error-envelope';
 
 export interface AppErrorOptions {
   message?: string;

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { AppError, ErrorDetail } from '../errors/app-error';
+import { AppError } from '../errors/app-error';
+import type { ErrorDetail } from '../errors/error-envelope';
 
 /** class-validator's name for a property that forbidNonWhitelisted rejects. */
 const UNKNOWN_FIELD = 'whitelistValidation';

@@ -6,15 +6,18 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { User } from '../users/user.entity';
 import { AuthRateLimited } from './auth-rate-limit';
 import { LoginDto, RefreshTokenDto, RegisterDto } from './auth.dto';
-import { AuthService, Session } from './auth.service';
+import { AuthService } from './auth.service';
 import { LocalAuthGuard } from './local-auth.guard';
+import { Session } from './session.view';
 
 @ApiTags('auth')
 @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many attempts from this address.' })
@@ -26,6 +29,7 @@ export class AuthController {
   @Public()
   @AuthRateLimited()
   @ApiCreatedResponse({
+    type: Session,
     description: 'The organization (pending verification), its first user and a session.',
   })
   @ApiConflictResponse({ description: 'CREDIT_CODE_TAKEN or EMAIL_TAKEN.' })
@@ -39,7 +43,12 @@ export class AuthController {
   @AuthRateLimited()
   @UseGuards(LocalAuthGuard)
   @ApiBody({ type: LoginDto })
-  @ApiOkResponse({ description: 'Access and refresh tokens with the user.' })
+  @ApiOkResponse({ type: Session, description: 'Access and refresh tokens with the user.' })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS.' })
+  @ApiResponse({
+    status: 423,
+    description: 'ACCOUNT_LOCKED with details.lockedUntil and Retry-After: too many failures.',
+  })
   login(@Req() request: Request & { user: User }): Promise<Session> {
     return this.auth.login(request.user);
   }
@@ -48,7 +57,15 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @AuthRateLimited()
-  @ApiOkResponse({ description: 'A new token pair; the old refresh token is spent.' })
+  @ApiOkResponse({
+    type: Session,
+    description: 'A new token pair; the old refresh token is spent.',
+  })
+  @ApiUnauthorizedResponse({
+    description:
+      'REFRESH_TOKEN_INVALID, or REFRESH_TOKEN_REUSED: a spent token came back, so the sign-in ' +
+      'behind it is ended.',
+  })
   refresh(@Body() dto: RefreshTokenDto): Promise<Session> {
     return this.auth.refresh(dto.refreshToken);
   }

@@ -3,14 +3,14 @@ import { newId, TransactionRunner, uniqueViolation } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Organization } from '../organizations/organization.entity';
-import { OrganizationView, toOrganizationView } from '../organizations/organization.view';
+import { toOrganizationView } from '../organizations/organization.view';
 import {
   assertFoundedOnNotFuture,
   OrganizationsService,
 } from '../organizations/organizations.service';
 import { CommissionerDistrict } from '../commissioners/commissioner-district.entity';
 import { User } from '../users/user.entity';
-import { toUserView, UserView } from '../users/user.view';
+import { toUserView } from '../users/user.view';
 import { UsersService } from '../users/users.service';
 import { AccessTokensService } from './access-tokens.service';
 import type { AccessTokenClaims } from './access-token-claims';
@@ -20,16 +20,8 @@ import { LoginLockouts } from './login-lockouts';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalCache } from './principal-cache';
 import { RefreshTokensService } from './refresh-tokens.service';
+import { MeView, Session } from './session.view';
 import { SignInEnder } from './sign-in-ender';
-
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: UserView;
-  organization: OrganizationView;
-}
 
 @Injectable()
 export class AuthService {
@@ -262,7 +254,7 @@ export class AuthService {
     return this.session(changed, org, refreshToken);
   }
 
-  async me(caller: AuthUser): Promise<{ user: UserView; organization: OrganizationView }> {
+  async me(caller: AuthUser): Promise<MeView> {
     const user = await this.users.findById(caller.id);
     const org = await this.organizations.findById(caller.orgId);
     if (!user || !org) throw new AppError('UNAUTHENTICATED');

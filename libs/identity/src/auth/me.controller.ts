@@ -10,8 +10,9 @@ import type { Request } from 'express';
 import { AuthRateLimited } from './auth-rate-limit';
 import type { AuthUser } from './auth-user';
 import { ChangePasswordDto } from './auth.dto';
-import { AuthService, Session } from './auth.service';
+import { AuthService } from './auth.service';
 import { CurrentUser } from './current-user.decorator';
+import { MeView, Session } from './session.view';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -20,8 +21,8 @@ export class MeController {
   constructor(private readonly auth: AuthService) {}
 
   @Get()
-  @ApiOkResponse({ description: 'The signed-in user and their organization.' })
-  me(@CurrentUser() user: AuthUser): ReturnType<AuthService['me']> {
+  @ApiOkResponse({ type: MeView, description: 'The signed-in user and their organization.' })
+  me(@CurrentUser() user: AuthUser): Promise<MeView> {
     return this.auth.me(user);
   }
 
@@ -29,6 +30,7 @@ export class MeController {
   @HttpCode(200)
   @AuthRateLimited()
   @ApiOkResponse({
+    type: Session,
     description:
       'The password is changed and every sign-in of the user ended (other devices, access ' +
       'tokens, open sockets); the answer is a fresh session for this one.',

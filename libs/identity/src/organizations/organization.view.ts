@@ -1,27 +1,74 @@
+import {
+  DISTRICT_CODES,
+  INDUSTRY_CODES,
+  ORGANIZATION_KIND_CODES,
+  ORGANIZATION_STATUS_CODES,
+  QUALIFICATION_CODES,
+} from '@app/core';
+import { ApiProperty } from '@nestjs/swagger';
 import type { Organization } from './organization.entity';
 
 /** What the organization itself, its commissioner and admins see. */
-export interface OrganizationView {
-  id: string;
-  kind: Organization['kind'];
-  name: string;
-  creditCode: string | null;
-  district: Organization['district'];
-  industry: Organization['industry'];
-  qualifications: Organization['qualifications'];
-  foundedOn: string | null;
-  employees: number | null;
-  annualRevenue: number | null;
-  rdExpense: number | null;
-  ipCount: number | null;
-  description: string | null;
-  contactName: string | null;
-  contactPhone: string | null;
-  status: Organization['status'];
-  commissionerId: string | null;
-  verifiedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class OrganizationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_KIND_CODES })
+  kind!: Organization['kind'];
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: '统一社会信用代码.' })
+  creditCode!: string | null;
+
+  @ApiProperty({ enum: DISTRICT_CODES, nullable: true })
+  district!: Organization['district'];
+
+  @ApiProperty({ enum: INDUSTRY_CODES, nullable: true })
+  industry!: Organization['industry'];
+
+  @ApiProperty({ enum: QUALIFICATION_CODES, isArray: true })
+  qualifications!: Organization['qualifications'];
+
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  foundedOn!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  employees!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Yuan.' })
+  annualRevenue!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Yuan.' })
+  rdExpense!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true })
+  ipCount!: number | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  description!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  contactName!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  contactPhone!: string | null;
+
+  @ApiProperty({ enum: ORGANIZATION_STATUS_CODES })
+  status!: Organization['status'];
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  commissionerId!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  verifiedAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
 }
 
 /** What any signed-in user may see of another organization: no contacts, no financials. */

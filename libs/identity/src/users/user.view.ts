@@ -1,15 +1,34 @@
+import { ROLE_CODES, USER_STATUS_CODES } from '@app/core';
+import { ApiProperty } from '@nestjs/swagger';
 import type { User } from './user.entity';
 
-export interface UserView {
-  id: string;
-  orgId: string;
-  role: User['role'];
-  name: string;
-  email: string;
-  phone: string | null;
-  status: User['status'];
-  lastLoginAt: string | null;
-  createdAt: string;
+export class UserView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  orgId!: string;
+
+  @ApiProperty({ enum: ROLE_CODES })
+  role!: User['role'];
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  email!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  phone!: string | null;
+
+  @ApiProperty({ enum: USER_STATUS_CODES })
+  status!: User['status'];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastLoginAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
 }
 
 export function toUserView(user: User): UserView {
