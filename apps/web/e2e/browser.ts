@@ -81,13 +81,22 @@ export async function expectNoCspViolation(page: Page): Promise<void> {
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
 }
 
-/** The whole page, kept under artifacts/web/screenshots as `<name>-<width>x<height>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * The page, kept under artifacts/web/screenshots as `<name>-<width>x<height>.png`: the whole
+ * page from its top (the sticky header would otherwise sit where the page was scrolled to), or
+ * the viewport alone for what overlays it (a drawer, a dialog).
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  { wholePage = true }: { wholePage?: boolean } = {},
+): Promise<void> {
   const size = page.viewportSize();
   await mkdir(SCREENSHOTS, { recursive: true });
+  if (wholePage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({
     path: join(SCREENSHOTS, `${name}-${size?.width}x${size?.height}.png`),
-    fullPage: true,
+    fullPage: wholePage,
     animations: 'disabled',
   });
 }

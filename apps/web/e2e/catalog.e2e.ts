@@ -122,6 +122,8 @@ describe('the product catalog (产品超市)', () => {
     await filters.getByLabel('最低利率不高于').selectOption({ label: '4.00%' });
     const narrowed = await expectShowingApiAnswer(page);
     expect(new URL(page.url()).searchParams.get('maxRateBps')).toBe('400');
+    expect(new URL(page.url()).searchParams.get('amount')).toBe('3000000');
+    expect(await filters.getByLabel('融资金额').inputValue()).toBe('300');
     for (const product of narrowed.items) {
       await page.getByText(formatWanRange(product.amountMin, product.amountMax)).first().waitFor();
       await page

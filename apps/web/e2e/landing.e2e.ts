@@ -75,7 +75,7 @@ describe('the landing page', () => {
     await page.getByRole('button', { name: '打开菜单' }).click();
     const menu = page.getByRole('dialog');
     await menu.getByRole('link', { name: '产品超市' }).waitFor();
-    await screenshot(page, 'menu');
+    await screenshot(page, 'menu', { wholePage: false });
     await menu.getByRole('link', { name: '产品超市' }).click();
 
     await page.getByRole('heading', { name: '产品超市', level: 1 }).waitFor();
