@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProductPage } from '../src/api/types';
 import { formatRateRange } from '../src/format/rate';
@@ -179,6 +180,29 @@ describe('the product catalog (产品超市)', () => {
     await page.getByRole('button', { name: `查看 ${answer.total} 款产品` }).click();
     await expectShowingApiAnswer(page);
     await expectNoCspViolation(page);
+    await context.close();
+  });
+
+  it('should load at most 250 kB of gzipped JavaScript on a first visit', async () => {
+    const context = await newVisitor(browser, 'phone');
+    const page = await context.newPage();
+    const scripts: Promise<{ url: string; gzipped: number }>[] = [];
+    page.on('response', (response) => {
+      if (response.request().resourceType() !== 'script') return;
+      scripts.push(
+        response.body().then((body) => ({ url: response.url(), gzipped: gzipSync(body).length })),
+      );
+    });
+
+    await page.goto(`${baseUrl}/products`);
+    await expectShowingApiAnswer(page);
+
+    const loaded = await Promise.all(scripts);
+    const total = loaded.reduce((sum, script) => sum + script.gzipped, 0);
+    console.info(
+      `catalog route: ${loaded.length} scripts, ${(total / 1024).toFixed(1)} KiB gzipped`,
+    );
+    expect(total).toBeLessThanOrEqual(250 * 1024);
     await context.close();
   });
 
