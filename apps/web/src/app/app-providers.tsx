@@ -18,10 +18,14 @@ export const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       refetchOnWindowFocus: false,
-      // A refusal will be refused again; only a lost connection or an early expiry is retried.
+      // A refusal will be refused again; a lost connection, a refused token (renewed before the
+      // retry) or a failing server may not be.
       retry: (failures, error) =>
         failures < 2 &&
-        (!(error instanceof ApiError) || error.code === 'TOKEN_EXPIRED' || error.status >= 500),
+        (!(error instanceof ApiError) ||
+          error.code === 'TOKEN_EXPIRED' ||
+          error.code === 'TOKEN_INVALID' ||
+          error.status >= 500),
     },
   },
 });

@@ -16,7 +16,9 @@ export const sessionStore = new SessionStore({
 window.addEventListener('storage', () => sessionStore.syncFromStorage());
 
 /** Codes with which the api says the sign-in itself is over, not just this token. */
-const SIGN_IN_ENDED: ErrorCode[] = ['TOKEN_REVOKED', 'ACCOUNT_SUSPENDED', 'TOKEN_INVALID'];
+const SIGN_IN_ENDED: ErrorCode[] = ['TOKEN_REVOKED', 'ACCOUNT_SUSPENDED'];
+/** The token alone is refused (expired early, or signed with a key since replaced): renew it. */
+const TOKEN_REFUSED: ErrorCode[] = ['TOKEN_EXPIRED', 'TOKEN_INVALID'];
 
 /**
  * Sends the access token with every request but the sign-in routes themselves, and reacts to
@@ -36,7 +38,7 @@ const bearer: Middleware = {
       .json()
       .then((body: { error?: { code?: ErrorCode } }) => body.error?.code)
       .catch(() => undefined);
-    if (code === 'TOKEN_EXPIRED') sessionStore.expireAccessToken();
+    if (code && TOKEN_REFUSED.includes(code)) sessionStore.expireAccessToken();
     else if (code && SIGN_IN_ENDED.includes(code)) sessionStore.end(code);
     return response;
   },
