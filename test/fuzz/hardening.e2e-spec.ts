@@ -13,6 +13,7 @@ import { operationsOf, type OpenApiDocument, type Operation } from './openapi';
 import {
   fuzzHandshakes,
   fuzzSocketEvent,
+  quiet,
   SOCKET_EVENTS,
   SocketCallers,
   socketPlans,
@@ -171,8 +172,9 @@ describe(`API hardening (seed ${SEED}, ${RUNS} per operation)`, () => {
       // The suspended party's socket was let in before its organization was suspended.
       await sockets.client('suspended');
       await world.suspend(suspended.member.orgId);
-      // A message to read.
+      // A message to read; the parties offline hear of it a moment later.
       await (await sockets.client('enterprise')).sent(home, '您好');
+      await quiet(probe, await probe.state());
     }, 60_000);
 
     it('should admit a handshake or refuse it with a 4xx code, whatever the token', async () => {

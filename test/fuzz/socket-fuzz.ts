@@ -398,7 +398,7 @@ function oversized(payload: unknown): boolean {
 }
 
 /** Waits out writes that follow an accepted event (offline notifications gather 100 ms). */
-async function quiet(probe: DbProbe, state: DbState): Promise<DbState> {
+export async function quiet(probe: DbProbe, state: DbState): Promise<DbState> {
   let last = state;
   for (let round = 0; round < 20; round++) {
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
