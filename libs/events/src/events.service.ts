@@ -323,7 +323,7 @@ export class EventsService {
     if (from) rows.andWhere('e.starts_at >= :from', { from });
     if (to) rows.andWhere('e.starts_at < :to', { to });
     const [events, total] = await rows
-      .orderBy('e.starts_at', 'DESC')
+      .orderBy('e.startsAt', 'DESC')
       .addOrderBy('e.id', 'ASC')
       .skip(skipOf(query))
       .take(query.pageSize)
